@@ -1,0 +1,65 @@
+#include "airgrid/base/atomic_file.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace airgrid {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path TempDir() {
+  fs::path dir = fs::temp_directory_path() / ("airgrid_base_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(AtomicFile, WritesAndReadsBack) {
+  fs::path p = TempDir() / "a.txt";
+  ASSERT_TRUE(WriteFileAtomic(p.string(), "hello\n").ok());
+  auto r = ReadFile(p.string());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, "hello\n");
+}
+
+TEST(AtomicFile, FailedWriterLeavesNoFileAndKeepsOld) {
+  fs::path p = TempDir() / "b.txt";
+  ASSERT_TRUE(WriteFileAtomic(p.string(), "old").ok());
+  Status st = WriteFileAtomic(p.string(), [](std::ostream& out) {
+    out << "partial";
+    return Status::InvalidInput("boom");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(*ReadFile(p.string()), "old");
+  for (auto& e : fs::directory_iterator(p.parent_path()))
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+TEST(AtomicFile, MissingFolderIsAnError) {
+  Status st = WriteFileAtomic("/nonexistent-airgrid-dir/x.json", "{}");
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("/nonexistent-airgrid-dir/x.json"), std::string::npos);
+}
+
+TEST(AtomicFile, AppendLineWritesHeaderOnce) {
+  fs::path p = TempDir() / "c.csv";
+  fs::remove(p);
+  ASSERT_TRUE(AppendLine(p.string(), "a,b\n", "1,2\n").ok());
+  ASSERT_TRUE(AppendLine(p.string(), "a,b\n", "3,4\n").ok());
+  EXPECT_EQ(*ReadFile(p.string()), "a,b\n1,2\n3,4\n");
+}
+
+TEST(Status, ExitCodes) {
+  EXPECT_EQ(Status::Ok().ExitCode(), 0);
+  EXPECT_EQ(Status::InvalidInput("x").ExitCode(), 2);
+  EXPECT_EQ(Status::NotFound("x").ExitCode(), 2);
+  EXPECT_EQ(Status::IoError("x").ExitCode(), 1);
+  Result<int> r = Status::InvalidInput("file f, line 3, field 2: expected an integer");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "file f, line 3, field 2: expected an integer");
+}
+
+}  // namespace
+}  // namespace airgrid

@@ -1,0 +1,91 @@
+// Entry point of the `airgrid` program: builds the CLI from the registered subcommands,
+// runs the chosen one and maps failures to exit codes (see command.h).
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "airgrid/base/status.h"
+#include "cli/command.h"
+
+namespace airgrid::cli {
+
+std::vector<Command>& Registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
+namespace {
+std::string& MutableCommandLine() {
+  static std::string line;
+  return line;
+}
+// Help line of a subcommand group such as `learn` or `workload`.
+std::string GroupHelp(const std::string& group) {
+  if (group == "learn") return "Learn scheduling policies: trial campaign, formula search, MLP";
+  if (group == "workload") return "Inspect and generate workloads (SWF, Lublin model)";
+  if (group == "metrics") return "Evaluation metrics compatible with scikit-learn";
+  return group + " commands";
+}
+
+}  // namespace
+
+const std::string& CommandLine() { return MutableCommandLine(); }
+
+}  // namespace airgrid::cli
+
+int main(int argc, char** argv) {
+  using namespace airgrid::cli;
+  std::string& line = MutableCommandLine();
+  for (int i = 0; i < argc; ++i) {
+    if (i) line += ' ';
+    line += argv[i];
+  }
+
+  CLI::App app{"airgrid: judge AI methods on a multi-criteria resilience grid.\n"
+               "Reference case study: HPC batch-scheduling policies (FCFS, SC'17 F1, an MLP)."};
+  app.set_version_flag("--version", std::string("airgrid ") + AIRGRID_VERSION);
+  app.require_subcommand(1);
+
+  auto& commands = Registry();
+  std::sort(commands.begin(), commands.end(),
+            [](const Command& a, const Command& b) { return a.name < b.name; });
+  Runner chosen;
+  for (const Command& c : commands) {
+    // "learn campaign" registers `campaign` under the group `learn` (created on first use).
+    CLI::App* parent = &app;
+    std::string leaf = c.name;
+    if (auto space = c.name.find(' '); space != std::string::npos) {
+      std::string group = c.name.substr(0, space);
+      leaf = c.name.substr(space + 1);
+      CLI::App* g = nullptr;
+      try {
+        g = app.get_subcommand(group);
+      } catch (const CLI::OptionNotFound&) {
+        g = app.add_subcommand(group, GroupHelp(group));
+        g->require_subcommand(1);
+      }
+      parent = g;
+    }
+    CLI::App* sub = parent->add_subcommand(leaf, c.help);
+    Runner runner = c.setup(sub);
+    sub->final_callback([&chosen, runner] { chosen = runner; });
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!chosen) return 2;
+  try {
+    return chosen();
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "airgrid: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "airgrid: error: %s\n", e.what());
+    return 1;
+  }
+}
