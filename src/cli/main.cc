@@ -6,6 +6,7 @@
 #include <string>
 
 #include "airgrid/base/status.h"
+#include "airgrid/learn/mlp_policy.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
     if (i) line += ' ';
     line += argv[i];
   }
+
+  // Plug-in policy schemes of modules above sched ("mlp:FILE").
+  airgrid::learn::RegisterMlpPolicy();
 
   CLI::App app{"airgrid: judge AI methods on a multi-criteria resilience grid.\n"
                "Reference case study: HPC batch-scheduling policies (FCFS, SC'17 F1, an MLP)."};

@@ -1,0 +1,31 @@
+// The grid file: a JSON document listing alternatives, criteria, values (literal, or pulled by a
+// JSON pointer from a result file of `simulate` / `learn` / `track` / `metrics`), attached
+// series, and the report options (Pareto axes, aggregation). Schema in docs/formats.md.
+//
+// Contract.
+// - Paths inside the file (result files, a custom rubric) are relative to the grid file's folder.
+// - Every error is Status::InvalidInput (or NotFound for missing files) whose message names the
+//   grid file and the JSON path of the offending field, and what was expected:
+//   "grid.json: /values/fcfs/avg_bsld/pointer: '/avg_bsldd' not found in results/f1.json".
+// - Values pulled from files get provenance kind "measured" unless the entry says otherwise; the
+//   source records "file#pointer" and, when the result file carries one, its command line.
+#pragma once
+
+#include <string>
+
+#include "airgrid/base/status.h"
+#include "airgrid/grid/report.h"
+
+namespace airgrid::grid {
+
+struct GridFile {
+  Grid grid;
+  ReportOptions options;
+};
+
+// Reads and validates `path`.
+Result<GridFile> LoadGridFile(const std::string& path);
+// Same from text; `path` names the file in messages and anchors relative paths.
+Result<GridFile> ParseGridFile(const std::string& text, const std::string& path);
+
+}  // namespace airgrid::grid

@@ -1,0 +1,83 @@
+// CPU-time probes over /proc: how much CPU the tracked work used and how busy the machine was.
+// The root folder is configurable so tests point it at a fake /proc tree.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+
+#include "airgrid/base/status.h"
+
+namespace airgrid::measure {
+
+class CpuProbe {
+ public:
+  virtual ~CpuProbe() = default;
+  // Cumulative CPU seconds (user + system) of the tracked work.
+  virtual double TrackedCpuSeconds() = 0;
+  // Cumulative busy CPU seconds of the machine (all CPUs: user nice system irq softirq steal).
+  virtual double MachineBusyCpuSeconds() = 0;
+  // Cumulative total CPU seconds of the machine (busy + idle + iowait).
+  virtual double MachineTotalCpuSeconds() = 0;
+};
+
+// Machine counters from <proc_root>/stat ("cpu" line, USER_HZ ticks).
+struct ProcStat {
+  double busy_s = 0, total_s = 0;
+};
+Result<ProcStat> ReadProcStat(const std::string& proc_root = "/proc");
+
+// utime+stime (+ cutime+cstime when `with_children`) of one process from <proc_root>/<pid>/stat,
+// in seconds; and its parent pid.
+struct PidStat {
+  pid_t ppid = 0;
+  double self_s = 0, children_s = 0;
+};
+Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root = "/proc");
+
+// This process (RUSAGE_SELF + RUSAGE_CHILDREN) against the machine's /proc/stat.
+class SelfCpuProbe : public CpuProbe {
+ public:
+  explicit SelfCpuProbe(std::string proc_root = "/proc") : root_(std::move(proc_root)) {}
+  double TrackedCpuSeconds() override;
+  double MachineBusyCpuSeconds() override;
+  double MachineTotalCpuSeconds() override;
+
+ private:
+  std::string root_;
+};
+
+// A process tree rooted at `root_pid`: every sample walks <proc_root> for descendants and sums
+// their utime+stime plus cutime+cstime (children they reaped). A descendant that exits and is
+// reaped by someone outside the tree between samples keeps its last seen figure (a member whose
+// parent is still a live member is counted through the parent's cutime instead). After the root
+// is reaped, SetFinal() supplies the figure from rusage (exact for waited-for descendants; the
+// CLI makes itself a child subreaper so orphans are waited for too); the probe then reports
+// max(walked, final).
+class TreeCpuProbe : public CpuProbe {
+ public:
+  // With `count_root_self` false the root's own CPU time is left out (only what it reaped and
+  // its live descendants count): `airgrid track` roots the walk at itself, as child subreaper,
+  // so orphans of the tracked command stay in the tree and its own sampling is not charged.
+  TreeCpuProbe(pid_t root_pid, std::string proc_root = "/proc", bool count_root_self = true)
+      : root_pid_(root_pid), root_(std::move(proc_root)), count_root_self_(count_root_self) {}
+  double TrackedCpuSeconds() override;
+  double MachineBusyCpuSeconds() override;
+  double MachineTotalCpuSeconds() override;
+  void SetFinal(double cpu_seconds) { final_s_ = cpu_seconds; }
+
+ private:
+  pid_t root_pid_;
+  std::string root_;
+  bool count_root_self_ = true;
+  struct Seen {
+    pid_t ppid = 0;
+    double self_s = 0, children_s = 0;
+  };
+  std::map<pid_t, Seen> seen_;  // every member ever seen, with its last figures
+  double walked_s_ = 0;         // monotonic: the largest total seen
+  double final_s_ = -1;
+};
+
+}  // namespace airgrid::measure

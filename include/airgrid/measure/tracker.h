@@ -1,0 +1,180 @@
+// Tracker: energy and CO2eq of a run and of labelled phases within it.
+//
+// Contract
+// - Start() opens the sources' base sample and, if interval_s > 0, a sampling thread that calls
+//   every source's Sample() each interval (to unfold counter wrap-arounds and integrate power).
+//   Stop() takes a final sample, joins the thread and returns the record of the whole run
+//   (phase "total"). Start() after Stop() begins a new run.
+// - Between Start() and Stop(), Begin(name) marks the start of a phase and End(mark) returns its
+//   record; phases may nest or overlap. ScopedPhase does Begin/End in RAII and appends the record
+//   to the tracker's ledger (also on exceptions).
+// - Energy is measured (or modelled) at machine level per channel; the tracked work's share is
+//   its CPU time divided by the machine's busy CPU time over the same interval (from /proc), in
+//   [0, 1]. CPU, DRAM, RAM-model and psys energy are multiplied by the share; GPU energy of the
+//   devices this process may use (CUDA_VISIBLE_DEVICES) is attributed in full.
+// - Every component figure carries its method: "measured:<source>" or "modelled:<model>"; the
+//   record lists each sensor family and why it was or was not used, and every constant used.
+// - Thread-safety: a Tracker is used from one thread (plus its own sampling thread); Begin/End
+//   may be called from that thread while sampling runs.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "airgrid/base/status.h"
+#include "airgrid/measure/carbon.h"
+#include "airgrid/measure/energy_source.h"
+#include "airgrid/measure/proc.h"
+
+namespace airgrid::measure {
+
+// One channel's energy over an interval.
+struct ComponentEnergy {
+  Channel channel;
+  double machine_j = 0;     // machine-level energy of the channel
+  double attributed_j = 0;  // share charged to the tracked work
+};
+
+struct EnergyRecord {
+  std::string phase;
+  std::string start_utc, end_utc;
+  double duration_s = 0;
+
+  std::vector<ComponentEnergy> components;
+  // Attributed energy by CodeCarbon-style component, in joules. DRAM (measured) and the RAM
+  // model both count as ram; psys (platform) counts as cpu.
+  double cpu_energy_j = 0, gpu_energy_j = 0, ram_energy_j = 0;
+  double energy_j = 0;          // attributed IT energy: cpu + gpu + ram
+  double machine_energy_j = 0;  // all channels, unattributed
+  double energy_kwh() const { return energy_j / 3.6e6; }
+
+  double tracked_cpu_s = 0;       // CPU seconds of the tracked work
+  double machine_busy_cpu_s = 0;  // busy CPU seconds of the whole machine
+  double share = 0;               // tracked / machine busy, clamped to [0, 1]
+
+  CarbonFactor carbon;            // the factor (for a series: method "hourly-series")
+  double intensity_g_per_kwh = 0; // effective (energy-weighted) intensity used
+  double pue = 1.0;
+  double emissions_kg = 0;        // operational: energy_kwh × pue × intensity / 1000
+  double emissions_rate_kg_s = 0;
+  double embodied_kg = 0;         // separate line: Σ items amortised by duration × share
+  std::vector<std::pair<EmbodiedItem, double>> embodied;  // item, kg charged
+
+  std::vector<SourceNote> notes;
+  std::vector<std::pair<std::string, double>> constants;
+
+  // Power (W) of the attributed energy over the interval; 0 for a zero-length interval.
+  double Watts(double joules) const { return duration_s > 0 ? joules / duration_s : 0; }
+  nlohmann::json ToJson() const;
+  // A few human lines: duration, energy per component with method, CO2eq, PUE, embodied, notes.
+  std::string Summary() const;
+};
+
+// CSV of records, CodeCarbon `emissions.csv` column names where the meaning is the same
+// (duration s, emissions kgCO2eq, emissions_rate kg/s, *_power W, *_energy and energy_consumed
+// kWh, tracking_mode "process"), then ours: phase, methods, intensity, share, embodied.
+std::string CsvHeader();  // ends with '\n'
+std::string CsvRow(const EnergyRecord& r, const std::string& project_name, const std::string& run_id);
+
+struct TrackerOptions {
+  double interval_s = 1.0;  // sampling-thread period; 0 = sample only at Begin/End/Stop
+  CarbonSettings carbon;
+  const Clock* clock = nullptr;  // nullptr = SteadyClock()
+};
+
+// A phase in progress (returned by Begin).
+struct PhaseMark {
+  std::string name;
+  std::string start_utc;
+  double t = 0;
+  std::vector<double> joules;  // per channel, all sources concatenated
+  double tracked_cpu_s = 0, machine_busy_cpu_s = 0;
+  double weighted_gj = 0;      // Σ machine J × g/kWh, for time-varying intensity
+  double covered_j = 0;        // machine J inside series points
+};
+
+class Tracker {
+ public:
+  Tracker(std::vector<std::unique_ptr<EnergySource>> sources, std::vector<SourceNote> notes,
+          std::unique_ptr<CpuProbe> cpu, TrackerOptions options);
+  // Tracker of this process on this machine: DetectSources() with defaults, SelfCpuProbe.
+  static std::unique_ptr<Tracker> ForThisProcess(TrackerOptions options);
+  ~Tracker();
+  Tracker(const Tracker&) = delete;
+  Tracker& operator=(const Tracker&) = delete;
+
+  Status Start();
+  // Whole-run record (phase "total"). Error if not running. When `open_phase` is given, its
+  // record, ending at the same instant, is stored in `*open_record`.
+  Result<EnergyRecord> Stop(const PhaseMark* open_phase = nullptr, EnergyRecord* open_record = nullptr);
+  // The mark taken by Start() (to start a first phase exactly with the run).
+  const PhaseMark& run_mark() const { return run_; }
+  bool running() const { return running_; }
+
+  PhaseMark Begin(std::string name);
+  EnergyRecord End(const PhaseMark& mark);
+  // Ends `*mark` and starts phase `next` at the same instant (one snapshot: consecutive phases
+  // tile the run with no gap); `*mark` becomes the new phase.
+  EnergyRecord Next(PhaseMark* mark, std::string next);
+
+  // Records of finished ScopedPhases and Stop(), in order of completion.
+  const std::vector<EnergyRecord>& ledger() const { return ledger_; }
+  void AddToLedger(EnergyRecord r) { ledger_.push_back(std::move(r)); }
+
+  const std::vector<SourceNote>& notes() const { return notes_; }
+  const TrackerOptions& options() const { return options_; }
+  // Takes a sample now (also done by the sampling thread). Public for tests and the CLI.
+  void SampleNow();
+
+ private:
+  PhaseMark Snapshot(std::string name);
+  EnergyRecord Diff(const PhaseMark& mark, const PhaseMark& now);
+  void SampleLocked(double now);
+  void Loop();
+
+  std::vector<std::unique_ptr<EnergySource>> sources_;
+  std::vector<SourceNote> notes_;
+  std::unique_ptr<CpuProbe> cpu_;
+  TrackerOptions options_;
+  const Clock* clock_;
+
+  std::mutex mu_;
+  std::vector<double> joules_;  // latest cumulative per channel
+  double last_t_ = 0;
+  double weighted_gj_ = 0, covered_j_ = 0;
+  std::vector<Channel> channels_;
+
+  bool running_ = false;
+  PhaseMark run_;
+  std::thread thread_;
+  std::condition_variable cv_;
+  bool stop_thread_ = false;
+  std::vector<EnergyRecord> ledger_;
+};
+
+// RAII phase: Begin on construction, End + ledger on destruction (or at Finish()).
+class ScopedPhase {
+ public:
+  ScopedPhase(Tracker& tracker, std::string name);
+  ~ScopedPhase();
+  ScopedPhase(const ScopedPhase&) = delete;
+  ScopedPhase& operator=(const ScopedPhase&) = delete;
+  // Ends the phase now, appends and returns its record. Later calls return the same record.
+  const EnergyRecord& Finish();
+
+ private:
+  Tracker* tracker_;
+  PhaseMark mark_;
+  bool done_ = false;
+  EnergyRecord record_;
+};
+
+}  // namespace airgrid::measure

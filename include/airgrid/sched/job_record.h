@@ -1,0 +1,56 @@
+// What a simulation produces: one record per simulated job, plus the run's decision cost.
+// Records are the boundary between the simulator (simulator.h, protocol.h) and everything
+// that judges a run (run_metrics.h, the grid): metrics never look inside the simulator.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace airgrid::sched {
+
+struct JobRecord {
+  int64_t id = -1;        // SWF job number
+  int64_t submit = 0;     // s, as in the trace
+  int64_t start = 0;      // s
+  int64_t end = 0;        // s (start + runtime, or start + estimate when killed)
+  int32_t procs = 0;
+  int64_t runtime = 0;    // actual runtime (s) from the trace
+  int64_t estimate = 0;   // requested time (s) the simulator used for backfilling
+  int32_t user = -1;      // SWF field 12
+  int32_t window = 0;     // window / sequence index of the protocol (0 in `trace` mode)
+  bool counted = true;    // false for the sc17 protocol's state jobs: excluded from metrics
+  bool killed = false;    // stopped at its requested time (--kill-at-estimate)
+
+  int64_t Wait() const { return start - submit; }
+  int64_t Turnaround() const { return end - submit; }
+};
+
+// Bounded slowdown with threshold tau (s): max(1, (wait + run) / max(run, tau)), run = end - start.
+inline double BoundedSlowdown(const JobRecord& r, double tau = 10.0) {
+  const double run = static_cast<double>(r.end - r.start);
+  const double v = static_cast<double>(r.end - r.submit) / std::max(run, tau);
+  return std::max(1.0, v);
+}
+
+// Cost of the policy's decisions during a run (the grid's "use" energy is derived from it).
+struct DecisionCost {
+  int64_t decisions = 0;         // calls to Policy::Score
+  int64_t jobs_scored = 0;       // sum of the queue lengths handed to Score
+  double policy_seconds = 0;     // wall time spent inside Score (steady clock)
+};
+
+// The records of one simulation run under one protocol, in simulation order.
+struct RunResult {
+  std::string policy;            // Policy::Name()
+  std::string backfill;          // "none" | "easy" | "conservative"
+  std::string estimates;         // "actual" | "requested"
+  std::string protocol;          // "trace" | "sc17" | "sequences"
+  int32_t machine_procs = 0;
+  int32_t windows = 1;           // windows or sequences simulated (1 in trace mode)
+  std::vector<JobRecord> jobs;
+  DecisionCost cost;
+};
+
+}  // namespace airgrid::sched

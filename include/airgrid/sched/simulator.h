@@ -1,0 +1,114 @@
+// The discrete-event simulator: a homogeneous machine of M processors running rigid jobs.
+//
+// Contract:
+// - Input jobs are already filtered (workload/filter.h): every job has procs in [1, M] and
+//   estimate > 0 (or >= runtime when no estimate exists); jobs are sorted by submit time.
+//   Violations return InvalidInput naming the job id and the field.
+// - Times are whole seconds. A job occupies `procs` processors from its start until
+//   start + runtime (its actual runtime), or start + estimate when kill_at_estimate is set and
+//   runtime > estimate (then JobRecord::killed = true).
+// - At every decision instant (an arrival or a completion; several at one instant are applied
+//   together first) the policy scores the visible waiting jobs (SimOptions::lookahead) and the
+//   simulator starts jobs in score order while the first one fits (no backfilling), or with
+//   EASY / conservative backfilling as described in backfill.h. Ties of score are broken by
+//   submit order, then job id.
+// - Policies that are not TimeDependent() are scored once per job on arrival; time-dependent
+//   ones (using `age`) are re-scored at every decision.
+// - "State" jobs (the first SimInput::state_jobs of a window, sc17 protocol) are the machine's
+//   history: they run in submit order before any other job may start, never reordered, and
+//   their records carry counted = false.
+// - Deterministic: same input, same output.
+//
+// A Simulator object keeps its buffers between runs (the campaign calls it millions of times);
+// it is not thread-safe: one per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "airgrid/base/status.h"
+#include "airgrid/sched/job_record.h"
+#include "airgrid/sched/policy.h"
+#include "airgrid/workload/job.h"
+
+namespace airgrid::sched {
+
+enum class Backfill { kNone, kEasy, kConservative };
+enum class Estimates { kActual, kRequested };
+
+struct SimOptions {
+  Backfill backfill = Backfill::kNone;
+  // What the policy sees as p: the actual runtime or the requested time. Backfilling always
+  // plans with requested times (Job::estimate), as a real scheduler must.
+  Estimates estimates = Estimates::kActual;
+  bool kill_at_estimate = false;  // stop jobs at their requested time (off, as in SC'17)
+  // The policy sees only the first `lookahead` arrived, not-yet-started jobs in submit order;
+  // 0 = the whole queue.
+  int lookahead = 0;
+  // How jobs with equal scores are ordered.
+  //  kSubmitOrder: by submit time, then job id (the documented default).
+  //  kSc17Artifact: as the SC'17 artifact's simulator orders them, for reproduction only. Its
+  //    "spt" uses an exchange sort (for i, for j: swap if a[i] < a[j]) over the queue array
+  //    kept from the previous decision: its first pass moves the current head behind the jobs
+  //    that have the same score, so among equal requested times the blocked head rotates at
+  //    every decision. All its other policies use a stable selection sort, which is the same
+  //    as kSubmitOrder; this mode therefore only changes "spt".
+  enum class TieBreak { kSubmitOrder, kSc17Artifact } tie_break = TieBreak::kSubmitOrder;
+};
+
+// "none", "easy", "conservative" / "actual", "requested"; unknown names -> InvalidInput.
+Result<Backfill> ParseBackfill(std::string_view name);
+Result<Estimates> ParseEstimates(std::string_view name);
+std::string_view BackfillName(Backfill b);
+std::string_view EstimatesName(Estimates e);
+std::vector<std::string> BackfillNames();
+std::vector<std::string> EstimatesNames();
+
+// One simulation: a span of jobs from an empty machine.
+struct SimInput {
+  int32_t machine_procs = 0;
+  std::span<const workload::Job> jobs;  // sorted by submit time
+  int state_jobs = 0;     // the first state_jobs jobs are history (see above)
+  int64_t origin = 0;     // r = submit - origin (the protocol's origin, e.g. the window's start)
+  int32_t window = 0;     // copied into JobRecord::window
+};
+
+// Test and tracing hook: told the reservation of the blocked head job at every EASY decision
+// (the shadow time) and of the first visible job in conservative backfilling.
+class SimObserver {
+ public:
+  virtual ~SimObserver() = default;
+  virtual void OnReservation(int64_t job_id, int64_t reserved_start, int64_t now) = 0;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(const SimOptions& options);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  const SimOptions& options() const { return options_; }
+
+  // Simulates `input` with `policy`; appends one record per job to `records` (in start
+  // order) and adds the decision cost to `cost`. InvalidInput for jobs the contract rejects.
+  Status Run(const SimInput& input, Policy& policy, std::vector<JobRecord>* records,
+             DecisionCost* cost);
+
+  // Optional; not owned; nullptr to remove.
+  void set_observer(SimObserver* observer);
+
+ private:
+  class Impl;
+  SimOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Checks that `jobs` satisfy the simulator's contract on a machine of `machine_procs`.
+Status ValidateJobs(std::span<const workload::Job> jobs, int32_t machine_procs);
+
+}  // namespace airgrid::sched

@@ -1,0 +1,81 @@
+// `airgrid study`: the resilience evaluation of scheduling policies, end to end.
+//
+// RunStudy generates (or reads) the workloads, runs the SC'17 trial campaign, fits the 576
+// formula shapes, trains the MLP — each a tracked phase of the development life-cycle stage —
+// evaluates every policy with the sc17 protocol in the three configurations (actual runtimes /
+// requested times / requested times + EASY) while tracking the energy of use and each policy's
+// decision cost, then builds the resilience grid (study_grid.h) and writes every output into
+// `out_dir` (atomically, file by file): report.html, report.md, grid.json, grid-input.json
+// (editable; `airgrid grid grid-input.json` re-renders it), results/<policy>.json, scores.csv,
+// fit.json, mlp.json, energy.json, study.json.
+//
+// Deterministic for its seeds, except the measured figures (time, energy) and what depends on
+// them. Errors in the inputs (a bad trace) come back as InvalidInput naming the file.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "airgrid/base/progress.h"
+#include "airgrid/base/status.h"
+
+namespace airgrid::study {
+
+struct StudyOptions {
+  std::string out_dir = "airgrid-study";
+  std::string scale = "default";    // "small" (tests), "default", "paper" (SC'17 sizes)
+
+  // Workloads: a Lublin–Feitelson machine of `procs` processors; training and evaluation parts
+  // are generated with different seeds. `trace` (SWF) replaces the evaluation part.
+  int32_t procs = 256;
+  int64_t train_jobs = 10000;
+  uint64_t train_seed = 1;
+  int64_t eval_jobs = 10000;
+  uint64_t eval_seed = 2;
+  std::string trace;
+  int32_t trace_procs = 0;          // machine size override for a trace without header
+  std::string trace_filter = "sc17";
+
+  // Development.
+  int64_t tuples = 128;
+  int64_t trials = 4000;
+  uint64_t seed = 1;
+  int threads = 0;                  // 0 = all hardware threads
+  int validate_top = 5;             // formula shapes re-ranked by simulation on training data
+  std::vector<int> mlp_hidden = {16, 16};
+  int mlp_epochs = 300;
+
+  // Use.
+  double decisions_per_day = 100000;  // scheduling decisions a day on the projected cluster
+
+  // Carbon accounting.
+  std::string country;              // ISO code; empty = world average of the built-in table
+  double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
+  double pue = 1.0;
+  std::string embodied_device = "server-2socket-cpu";  // built-in embodied table row
+  double tracker_interval_s = 0.5;
+
+  bool progress = true;             // progress display on stderr
+};
+
+// Applies a named scale's sizes (small|default|paper) to `o`; InvalidInput for unknown names.
+Status ApplyScale(const std::string& scale, StudyOptions* o);
+
+struct StudyOutputs {
+  std::string out_dir;
+  std::vector<std::string> files;   // written, relative to out_dir
+  std::string grid_text;            // terminal rendering of the grid
+  std::vector<std::string> pareto;  // labels of the alternatives in the Pareto set
+  double seconds = 0;
+};
+
+// Runs the whole study. `log` receives the phase-by-phase narration; progress bars go to
+// stderr when options.progress. `command_line` goes into every output's provenance.
+Result<StudyOutputs> RunStudy(const StudyOptions& options, const std::string& command_line,
+                              std::ostream& log);
+
+}  // namespace airgrid::study

@@ -1,0 +1,60 @@
+#include "cli/cli_util.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "airgrid/base/atomic_file.h"
+#include "cli/command.h"
+
+namespace airgrid::cli {
+
+void ThrowIfError(const Status& st) {
+  if (st.ok()) return;
+  if (st.ExitCode() == 2) throw InputError(st.message());
+  throw std::runtime_error(st.ToString());
+}
+
+Column ReadColumn(const std::string& file, const std::string& column, bool no_header) {
+  Column c;
+  c.file = file;
+  c.table = ValueOrThrow(ReadCsv(file, !no_header));
+  size_t index = 0;
+  if (!column.empty()) {
+    if (no_header) {
+      int k = std::atoi(column.c_str());
+      if (k < 1 || static_cast<size_t>(k) > (c.table.rows.empty() ? 0 : c.table.rows[0].size()))
+        throw InputError(file + ": column '" + column + "': without a header, give a 1-based column number");
+      index = static_cast<size_t>(k - 1);
+    } else {
+      index = ValueOrThrow(c.table.Column(column));
+    }
+  }
+  if (c.table.rows.empty()) throw InputError(file + ": no data rows");
+  c.name = c.table.header.empty() ? "column " + std::to_string(index + 1) : c.table.header[index];
+  c.values = c.table.Strings(index);
+  // Keep only the chosen column so AsNumbers parses it with its own name in messages.
+  for (auto& row : c.table.rows) row = {row[index]};
+  if (!c.table.header.empty()) c.table.header = {c.table.header[index]};
+  return c;
+}
+
+std::vector<double> AsNumbers(const Column& c) { return ValueOrThrow(c.table.Numbers(0)); }
+
+void WriteJson(const std::string& path, const nlohmann::json& j) {
+  const std::string text = j.dump(2) + "\n";
+  if (path == "-") {
+    std::cout << text;
+    return;
+  }
+  ThrowIfError(WriteFileAtomic(path, text));
+}
+
+std::string Num(double v, int digits) {
+  if (std::isnan(v)) return "n/a";
+  return fmt::format("{:.{}g}", v, digits);
+}
+
+}  // namespace airgrid::cli

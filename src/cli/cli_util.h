@@ -1,0 +1,39 @@
+// Helpers shared by the subcommands: reading columns of CSV inputs and writing JSON results
+// atomically, with errors that name the input.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "airgrid/base/csv.h"
+#include "airgrid/base/status.h"
+
+namespace airgrid::cli {
+
+// Throws InputError with the status message when `st` is not OK (CLI boundary only).
+void ThrowIfError(const Status& st);
+template <typename T>
+T ValueOrThrow(Result<T> r) {
+  ThrowIfError(r.status());
+  return std::move(r).value();
+}
+
+// Reads a CSV file (with a header unless `no_header`) and picks `column` by name, or the
+// first column when `column` is empty (with no header, `column` may be a 1-based number).
+struct Column {
+  std::string file, name;
+  std::vector<std::string> values;
+  CsvTable table;
+};
+Column ReadColumn(const std::string& file, const std::string& column, bool no_header);
+std::vector<double> AsNumbers(const Column& c);
+
+// Writes `j` (pretty-printed) to `path` atomically; `-` prints it to stdout.
+void WriteJson(const std::string& path, const nlohmann::json& j);
+
+// Formats a number with `digits` significant digits (NaN prints as "n/a").
+std::string Num(double v, int digits = 6);
+
+}  // namespace airgrid::cli

@@ -1,0 +1,225 @@
+// End-to-end tests of `airgrid simulate`: the real binary on hand-made SWF files whose results
+// are worked out by hand, on bad input, and on a real trace when ../shared is present.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class SimulateCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("airgrid_simulate_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  Outcome Run(const std::string& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(AIRGRID_BIN) + " simulate " + args + " >" +
+                            out.string() + " 2>" + err.string();
+    const int status = std::system(cmd.c_str());
+    Outcome o;
+    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    o.out = Slurp(out);
+    o.err = Slurp(err);
+    return o;
+  }
+
+  fs::path dir_;
+};
+
+// Three jobs on 4 processors (fields: id submit wait run alloc cpu mem req_procs req_time
+// req_mem status user group exe queue partition preceding think):
+//   1: submit 0,  runs 100 s on 4 procs
+//   2: submit 10, runs 50 s on 3 procs (requested 60)
+//   3: submit 20, runs 10 s on 2 procs (requested 20)
+// FCFS, no backfilling: 1 at 0; at 100 job 2 starts (3 procs), job 3 needs 2 of the 1 left and
+// waits until 150. Waits 0, 90, 130; bsld 1, 140/50 = 2.8, 140/10 = 14: mean 17.8/3.
+// SPT (actual runtimes): at 100 job 3 (10 s) first, 100-110; job 2 waits for 3 procs until 110.
+// Waits 0, 100, 80; bsld 1, 150/50 = 3, 90/10 = 9: mean 13/3.
+constexpr const char* kTinySwf =
+    "; MaxProcs: 4\n"
+    "1 0 -1 100 4 -1 -1 4 100 -1 1 1 1 -1 -1 -1 -1 -1\n"
+    "2 10 -1 50 3 -1 -1 3 60 -1 1 2 1 -1 -1 -1 -1 -1\n"
+    "3 20 -1 10 2 -1 -1 2 20 -1 1 3 1 -1 -1 -1 -1 -1\n";
+
+TEST_F(SimulateCliTest, TinyTraceGivesHandComputedResults) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const fs::path json = dir_ / "out.json";
+  const fs::path csv = dir_ / "jobs.csv";
+  const Outcome o = Run("--workload " + swf.string() + " --policy fcfs --policy spt --json " +
+                        json.string() + " --jobs-csv " + csv.string());
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  EXPECT_NEAR(j["avg_bsld"].get<double>(), 17.8 / 3, 1e-12);
+  EXPECT_EQ(j["windows"].get<int>(), 1);
+  ASSERT_EQ(j["runs"].size(), 2u);
+  EXPECT_EQ(j["runs"][0]["policy"], "fcfs");
+  EXPECT_EQ(j["runs"][1]["policy"], "spt");
+  EXPECT_NEAR(j["runs"][1]["avg_bsld"].get<double>(), 13.0 / 3, 1e-12);
+  EXPECT_NEAR(j["runs"][0]["wait_s"]["mean"].get<double>(), 220.0 / 3, 1e-9);
+  EXPECT_EQ(j["runs"][0]["wait_s"]["max"].get<double>(), 130.0);
+  EXPECT_EQ(j["runs"][0]["makespan_s"].get<int>(), 160);
+  // Busy 4*100 + 3*50 + 2*10 = 570 processor-seconds over 4 * 160.
+  EXPECT_NEAR(j["runs"][0]["utilization"].get<double>(), 570.0 / 640.0, 1e-12);
+  EXPECT_EQ(j["runs"][0]["fairness"]["worst_user"]["user"].get<int>(), 3);
+  EXPECT_EQ(j["runs"][0]["fairness"]["users"].get<int>(), 3);
+
+  const std::string rows = Slurp(csv);
+  EXPECT_EQ(rows.rfind("policy,id,submit,start,end,procs,wait,bsld,user,window,backfill,"
+                       "estimates\n", 0),
+            0u);
+  EXPECT_NE(rows.find("fcfs,3,20,150,160,2,130,14,3,0,none,actual\n"), std::string::npos) << rows;
+  EXPECT_NE(rows.find("spt,3,20,100,110,2,80,9,3,0,none,actual\n"), std::string::npos) << rows;
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 7);
+}
+
+TEST_F(SimulateCliTest, SeveralPoliciesGiveOneTable) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const Outcome o = Run("--workload " + swf.string() + " --policy fcfs spt f1 --backfill easy");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  // One header line of the table, then one row per policy.
+  EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 3 + 4) << o.out;
+  const size_t header = o.out.find("policy");
+  ASSERT_NE(header, std::string::npos);
+  for (const char* p : {"fcfs", "spt", "f1"}) {
+    EXPECT_NE(o.out.find(std::string("\n") + p + " ", header), std::string::npos) << p;
+  }
+  EXPECT_NE(o.out.find("5.93"), std::string::npos) << o.out;  // fcfs with EASY: nothing fits
+  EXPECT_NE(o.out.find("4.33"), std::string::npos) << o.out;  // spt
+}
+
+TEST_F(SimulateCliTest, JsonHasTheDocumentedKeys) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const fs::path json = dir_ / "out.json";
+  ASSERT_EQ(Run("--workload " + swf.string() + " --policy f1 --json " + json.string()).exit_code,
+            0);
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  for (const char* key : {"airgrid_version", "command_line", "created_utc", "workload", "options",
+                          "avg_bsld", "windows", "runs"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["workload"]["machine_procs"].get<int>(), 4);
+  EXPECT_EQ(j["workload"]["filter"]["name"], "sc17");
+  EXPECT_EQ(j["workload"]["filter"]["jobs_kept"].get<int>(), 3);
+  EXPECT_EQ(j["options"]["protocol"], "trace");
+  EXPECT_EQ(j["options"]["seed"].get<int>(), 1);
+  for (const char* key : {"avg_bsld_spread", "wait_s", "turnaround_s", "slowdown", "bsld",
+                          "utilization", "fairness", "job_classes", "decision_cost",
+                          "per_window"}) {
+    EXPECT_TRUE(j["runs"][0].contains(key)) << key;
+  }
+  EXPECT_GT(j["runs"][0]["decision_cost"]["decisions"].get<int>(), 0);
+}
+
+TEST_F(SimulateCliTest, BadFileExitsTwoAndWritesNothing) {
+  const fs::path swf = Write("bad.swf",
+                             "; MaxProcs: 4\n"
+                             "1 0 -1 100 4 -1 -1 4 100 -1 1 1 1 -1 -1 -1 -1 -1\n"
+                             "2 10 -1 50 3 -1 -1 3 60 -1 1 2 1 -1 -1 -1 -1\n");
+  const fs::path json = dir_ / "out.json";
+  const fs::path csv = dir_ / "jobs.csv";
+  const Outcome o = Run("--workload " + swf.string() + " --policy fcfs --json " + json.string() +
+                        " --jobs-csv " + csv.string());
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("airgrid: error:"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("bad.swf:3:"), std::string::npos) << o.err;  // file and line
+  EXPECT_NE(o.err.find("18 fields"), std::string::npos) << o.err;  // what was expected
+  EXPECT_FALSE(fs::exists(json));
+  EXPECT_FALSE(fs::exists(csv));
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(SimulateCliTest, BadOptionsExitTwo) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const fs::path json = dir_ / "out.json";
+  const std::string base = "--workload " + swf.string() + " --json " + json.string();
+  const Outcome unknown_policy = Run(base + " --policy nosuch");
+  EXPECT_EQ(unknown_policy.exit_code, 2);
+  EXPECT_NE(unknown_policy.err.find("nosuch"), std::string::npos) << unknown_policy.err;
+  EXPECT_EQ(Run(base + " --policy fcfs --backfill sometimes").exit_code, 2);
+  EXPECT_EQ(Run(base + " --policy fcfs --protocol weekly").exit_code, 2);
+  EXPECT_EQ(Run(base + " --policy fcfs --filter strict").exit_code, 2);
+  EXPECT_EQ(Run(base + " --policy fcfs --tau 0").exit_code, 2);
+  EXPECT_EQ(Run("--workload lublin:ten --policy fcfs --json " + json.string()).exit_code, 2);
+  const Outcome missing = Run("--workload " + (dir_ / "absent.swf").string() + " --policy fcfs");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("absent.swf"), std::string::npos) << missing.err;
+  const Outcome no_folder =
+      Run("--workload " + swf.string() + " --policy fcfs --json " + (dir_ / "no/x.json").string());
+  EXPECT_EQ(no_folder.exit_code, 2);
+  EXPECT_FALSE(fs::exists(json));
+}
+
+TEST_F(SimulateCliTest, GeneratedLublinWorkload) {
+  const fs::path json = dir_ / "out.json";
+  const Outcome o = Run("--workload lublin:300:7 --policy fcfs --policy f1 --backfill easy "
+                        "--estimates requested --json " + json.string());
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  EXPECT_EQ(j["workload"]["machine_procs"].get<int>(), 256);
+  EXPECT_EQ(j["workload"]["filter"]["name"], "none");
+  EXPECT_EQ(j["runs"][0]["jobs"].get<int>(), j["workload"]["jobs"].get<int>());
+  EXPECT_GE(j["avg_bsld"].get<double>(), 1.0);
+  // Same seed, same workload, same numbers.
+  const fs::path again = dir_ / "again.json";
+  ASSERT_EQ(Run("--workload lublin:300:7 --policy fcfs --policy f1 --backfill easy "
+                "--estimates requested --json " + again.string()).exit_code,
+            0);
+  const nlohmann::json k = nlohmann::json::parse(Slurp(again));
+  EXPECT_EQ(j["runs"][1]["avg_bsld"], k["runs"][1]["avg_bsld"]);
+}
+
+TEST_F(SimulateCliTest, Sc17ProtocolOnSdscSp2) {
+  const std::string trace =
+      std::string(AIRGRID_SHARED_DIR) + "/traces/SDSC-SP2-1998-4.2-cln.swf.gz";
+  if (!fs::exists(trace)) GTEST_SKIP() << "shared trace absent: " << trace;
+  const fs::path json = dir_ / "out.json";
+  const fs::path csv = dir_ / "jobs.csv";
+  const Outcome o = Run("--workload " + trace + " --protocol sc17 --policy fcfs --json " +
+                        json.string() + " --jobs-csv " + csv.string());
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  EXPECT_EQ(j["windows"].get<int>(), 47);
+  EXPECT_EQ(j["runs"][0]["per_window"].size(), 47u);
+  // Published SC'17-simulator figure for FCFS, actual runtimes, no backfilling: 841.14.
+  EXPECT_NEAR(j["avg_bsld"].get<double>(), 841.14, 0.01 * 841.14);
+  // The CSV holds the counted jobs only: as many rows as the run's job count.
+  const std::string rows = Slurp(csv);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n') - 1, j["runs"][0]["jobs"].get<long>());
+}
+
+}  // namespace

@@ -1,0 +1,75 @@
+// `airgrid study`: the whole comparison of scheduling policies on the resilience grid.
+#include <cstdio>
+#include <iostream>
+
+#include "airgrid/study/study.h"
+#include "cli/cli_util.h"
+#include "cli/command.h"
+
+namespace airgrid::cli {
+namespace {
+
+Runner Setup(CLI::App* app) {
+  auto o = std::make_shared<study::StudyOptions>();
+  auto scale = std::make_shared<std::string>("default");
+  auto hidden = std::make_shared<std::string>("16,16");
+  app->add_option("-o,--out", o->out_dir, "output folder")->capture_default_str();
+  app->add_option("--scale", *scale, "sizes: small (minutes→seconds, for tests), default, paper (SC'17: 216 tuples)")
+      ->capture_default_str();
+  app->add_option("--trace", o->trace, "evaluate on this SWF trace (plain or .gz) instead of a generated workload");
+  app->add_option("--trace-procs", o->trace_procs, "machine size for a trace without MaxProcs/MaxNodes header");
+  app->add_option("--trace-filter", o->trace_filter, "job filter for --trace: sc17, rlscheduler, none")->capture_default_str();
+  app->add_option("--procs", o->procs, "processors of the generated Lublin machine")->capture_default_str();
+  app->add_option("--train-jobs", o->train_jobs, "jobs of the generated training workload (default from --scale)");
+  app->add_option("--eval-jobs", o->eval_jobs, "jobs of the generated evaluation workload (default from --scale)");
+  app->add_option("--train-seed", o->train_seed, "seed of the training workload")->capture_default_str();
+  app->add_option("--eval-seed", o->eval_seed, "seed of the evaluation workload")->capture_default_str();
+  app->add_option("--tuples", o->tuples, "campaign tuples (default from --scale)");
+  app->add_option("--trials", o->trials, "trials per tuple (default from --scale)");
+  app->add_option("--seed", o->seed, "seed of the campaign and the MLP training")->capture_default_str();
+  app->add_option("--threads", o->threads, "worker threads (0 = all cores)")->capture_default_str();
+  app->add_option("--mlp-hidden", *hidden, "MLP hidden layer sizes, comma separated")->capture_default_str();
+  app->add_option("--decisions-per-day", o->decisions_per_day, "decisions a day of the projected cluster (use energy)")
+      ->capture_default_str();
+  app->add_option("--country", o->country, "ISO code of the grid's country (default: world average)");
+  app->add_option("--carbon-intensity", o->carbon_intensity, "grid carbon intensity, gCO2eq/kWh (overrides --country)");
+  app->add_option("--pue", o->pue, "power usage effectiveness of the data centre")->capture_default_str();
+  app->add_option("--embodied-device", o->embodied_device, "row of the embodied-emissions table for this machine")
+      ->capture_default_str();
+  app->add_flag("!--no-progress", o->progress, "no progress display");
+  return [o, scale, hidden, app]() {
+    // --scale sets sizes; explicit size options given on the command line win.
+    study::StudyOptions sized = *o;
+    ThrowIfError(study::ApplyScale(*scale, &sized));
+    for (const char* opt : {"--train-jobs", "--eval-jobs", "--tuples", "--trials"})
+      if (app->count(opt) > 0) {
+        const std::string n = opt;
+        if (n == "--train-jobs") sized.train_jobs = o->train_jobs;
+        if (n == "--eval-jobs") sized.eval_jobs = o->eval_jobs;
+        if (n == "--tuples") sized.tuples = o->tuples;
+        if (n == "--trials") sized.trials = o->trials;
+      }
+    sized.mlp_hidden.clear();
+    for (size_t pos = 0; pos < hidden->size();) {
+      size_t comma = hidden->find(',', pos);
+      const std::string part = hidden->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      const int n = std::atoi(part.c_str());
+      if (n <= 0) throw InputError("--mlp-hidden '" + *hidden + "': expected positive sizes like 16,16");
+      sized.mlp_hidden.push_back(n);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+    auto result = study::RunStudy(sized, CommandLine(), std::cout);
+    ThrowIfError(result.status());
+    if (result->files.empty()) return 0;  // an MPI worker rank
+    std::cout << "\n" << result->grid_text << "\nPareto set:";
+    for (const auto& p : result->pareto) std::cout << " " << p << ";";
+    std::cout << "\nReport: " << result->out_dir << "/report.html (also report.md, grid.json, grid-input.json)\n";
+    return 0;
+  };
+}
+
+const Registration kReg{"study", "the resilience evaluation of FCFS, SPT, F1, a re-learned formula and an MLP, end to end", &Setup};
+
+}  // namespace
+}  // namespace airgrid::cli

@@ -1,0 +1,175 @@
+// End-to-end tests of `airgrid track` on this machine.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct ProcessRun {
+  int exit_code = -1;
+  std::string output;  // stdout + stderr
+};
+
+ProcessRun Airgrid(const std::string& args) {
+  ProcessRun r;
+  const std::string cmd = std::string(AIRGRID_BIN) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class TrackCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/airgrid_track_XXXXXX";
+    dir_ = mkdtemp(tmpl);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  nlohmann::json Json(const std::string& name) const {
+    std::ifstream in(Path(name));
+    return nlohmann::json::parse(in);
+  }
+  std::string dir_;
+};
+
+TEST_F(TrackCli, SleepOneSecondHasAboutZeroShare) {
+  ProcessRun r = Airgrid("track --json " + Path("s.json") + " -- sleep 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  nlohmann::json j = Json("s.json");
+  EXPECT_TRUE(j.contains("airgrid_version"));
+  EXPECT_TRUE(j.contains("command_line"));
+  const auto& t = j["total"];
+  EXPECT_GE(t["duration_s"].get<double>(), 0.99);
+  EXPECT_LT(t["duration_s"].get<double>(), 3.0);  // shared CI machines are slow to fork
+  EXPECT_LT(t["attribution"]["tracked_cpu_s"].get<double>(), 0.05);
+  EXPECT_LE(t["energy"]["cpu_j"].get<double>(), t["energy"]["machine_j"].get<double>());
+  EXPECT_FALSE(t["energy"]["cpu_method"].get<std::string>().empty());
+  EXPECT_EQ(t["carbon"]["method"], "world-default");
+  EXPECT_EQ(t["carbon"]["pue"], 1.0);
+  EXPECT_GE(t["sources"].size(), 3u);  // each family, used or not, with a reason
+  EXPECT_NE(r.output.find("PUE 1.00"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("sensor"), std::string::npos) << r.output;
+}
+
+TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
+  // A fixed amount of CPU work (a few tenths of a CPU second), whatever else runs on the machine.
+  ProcessRun r = Airgrid("track --country FR --interval 0.1 --json " + Path("c.json") + " --csv " + Path("c.csv") +
+                  " -- sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto t = Json("c.json")["total"];
+  const double cpu_s = t["attribution"]["tracked_cpu_s"].get<double>();
+  const double busy_s = t["attribution"]["machine_busy_cpu_s"].get<double>();
+  const double share = t["attribution"]["share"].get<double>();
+  EXPECT_GT(cpu_s, 0.1) << r.output;
+  EXPECT_NEAR(share, std::min(1.0, cpu_s / busy_s), 1e-9);
+  double machine_cpu_j = 0;
+  for (const auto& c : t["components"])
+    if (c["component"] == "cpu") machine_cpu_j += c["machine_j"].get<double>();
+  EXPECT_GT(t["energy"]["cpu_j"].get<double>(), 0.0);
+  EXPECT_NEAR(t["energy"]["cpu_j"].get<double>(), machine_cpu_j * share, 1e-6 * machine_cpu_j + 1e-12);
+  EXPECT_EQ(t["carbon"]["region"], "FRA");
+  EXPECT_GT(t["carbon"]["emissions_kg"].get<double>(), 0.0);
+  std::ifstream csv(Path("c.csv"));
+  std::string header, row, extra;
+  std::getline(csv, header);
+  std::getline(csv, row);
+  EXPECT_EQ(header.rfind("timestamp,project_name,run_id,phase,duration,emissions", 0), 0u);
+  EXPECT_NE(row.find(",FRA,"), std::string::npos);
+  EXPECT_FALSE(std::getline(csv, extra));
+  // A second run appends a row without a second header.
+  ASSERT_EQ(Airgrid("track --quiet --csv " + Path("c.csv") + " -- true").exit_code, 0);
+  std::ifstream again(Path("c.csv"));
+  int lines = 0;
+  for (std::string l; std::getline(again, l);) ++lines;
+  EXPECT_EQ(lines, 3);
+}
+
+TEST_F(TrackCli, ExitCodesPassThrough) {
+  EXPECT_EQ(Airgrid("track --quiet -- sh -c 'exit 3'").exit_code, 3);
+  EXPECT_EQ(Airgrid("track --quiet -- sh -c 'kill -KILL $$'").exit_code, 128 + 9);
+  ProcessRun missing = Airgrid("track --quiet -- /nonexistent/program");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("airgrid: error: cannot run '/nonexistent/program'"), std::string::npos) << missing.output;
+}
+
+TEST_F(TrackCli, BadOptionsNameTheProblem) {
+  ProcessRun r = Airgrid("track --country XX -- true");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("country 'XX'"), std::string::npos) << r.output;
+  r = Airgrid("track --pue 0.5 -- true");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--pue"), std::string::npos) << r.output;
+  std::ofstream(Path("bad.csv")) << "timestamp,g_per_kwh\nnot-a-time,5\n";
+  r = Airgrid("track --carbon-series " + Path("bad.csv") + " --json " + Path("x.json") + " -- true");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("bad.csv: line 2: field timestamp"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(Path("x.json")));
+}
+
+TEST_F(TrackCli, SigtermIsForwardedAndTheRecordStillWritten) {
+  const std::string cmd = std::string(AIRGRID_BIN) + " track --quiet --json " + Path("t.json") + " -- sleep 30";
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  nlohmann::json j = Json("t.json");
+  EXPECT_EQ(j["exit_code"], 128 + SIGTERM);
+  EXPECT_EQ(j["signals_forwarded"], 1);
+  EXPECT_LT(j["total"]["duration_s"].get<double>(), 5.0);
+}
+
+TEST_F(TrackCli, PhaseFileStartsPhases) {
+  const std::string pf = Path("phases.txt");
+  ProcessRun r = Airgrid("track --interval 0.05 --phase-file " + pf + " --json " + Path("p.json") +
+                  " -- sh -c 'echo fit >> \"$AIRGRID_PHASE_FILE\"; sleep 0.3; echo evaluation >> " + pf + "; sleep 0.3'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  nlohmann::json j = Json("p.json");
+  ASSERT_EQ(j["phases"].size(), 3u) << j.dump(1);
+  EXPECT_EQ(j["phases"][0]["phase"], "start");
+  EXPECT_EQ(j["phases"][1]["phase"], "fit");
+  EXPECT_EQ(j["phases"][2]["phase"], "evaluation");
+  EXPECT_GE(j["phases"][1]["duration_s"].get<double>(), 0.25);
+  EXPECT_LT(j["phases"][1]["duration_s"].get<double>(), 1.5);
+  double sum = 0;
+  for (const auto& p : j["phases"]) sum += p["duration_s"].get<double>();
+  EXPECT_NEAR(sum, j["total"]["duration_s"].get<double>(), 0.1);
+}
+
+TEST_F(TrackCli, OrphansAreInTheTree) {
+  // The CPU work happens in a grandchild whose parent exits at once (an orphan, reparented to
+  // airgrid as subreaper); the tracked command itself only waits for the orphan's DONE file.
+  const std::string done = Path("done");
+  std::ofstream(Path("orphan.sh")) << "(sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; touch " << done
+                                   << "' &)\nwhile [ ! -e " << done << " ]; do sleep 0.05; done\n";
+  ProcessRun r = Airgrid("track --json " + Path("o.json") + " -- sh " + Path("orphan.sh"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto t = Json("o.json")["total"];
+  EXPECT_GT(t["attribution"]["tracked_cpu_s"].get<double>(), 0.1) << t.dump(1);
+}
+
+}  // namespace

@@ -1,0 +1,143 @@
+#include "airgrid/grid/grid_file.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace airgrid::grid {
+namespace {
+
+namespace fs = std::filesystem;
+
+class GridFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("airgrid_grid_file_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir_ / "results");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  // A minimal valid document with `values` spliced in.
+  std::string Doc(const std::string& values, const std::string& extra = "") {
+    return R"({"alternatives":[{"id":"fcfs"},{"id":"f1","label":"SC'17 F1"}],
+      "criteria":[{"id":"bsld","label":"Mean bounded slowdown","area":"performance","unit":"1","direction":"lower"},
+                  {"id":"energy","area":"environment","unit":"kWh","direction":"lower","phase":"use"},
+                  {"id":"need","scale":"ordinal"}],
+      "values":)" + values + extra + "}";
+  }
+  fs::path dir_;
+};
+
+TEST_F(GridFileTest, LoadsLiteralsLevelsNotAssessedAndPulledValues) {
+  Write("results/f1.json", R"({"airgrid_version":"0.1.0","command_line":"airgrid simulate --policy f1",
+                              "avg_bsld": 12.5, "ci": [0.5], "energy_j": 7.2e6})");
+  const std::string path = Write("g.json", Doc(R"({
+      "fcfs": {"bsld": 30.1, "energy": {"value": 2.5, "uncertainty": 0.1,
+               "provenance": {"kind": "modelled", "by": "me", "method": "TDP x time"}},
+               "need": {"level": "established", "rationale": "operators ask for it", "evidence": "minutes"}},
+      "f1": {"bsld": {"from": "results/f1.json", "pointer": "/avg_bsld", "uncertainty_pointer": "/ci/0"},
+             "energy": {"from": "results/f1.json", "pointer": "/energy_j", "multiply": 2.7777777777777776e-7},
+             "need": "not assessed"}})"));
+  auto f = LoadGridFile(path);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  const Grid& g = f->grid;
+  EXPECT_EQ(g.title, "g");
+  EXPECT_DOUBLE_EQ(g.at(0, 0).number(), 30.1);
+  EXPECT_EQ(g.at(0, 1).provenance().kind, ProvenanceKind::kModelled);
+  EXPECT_EQ(g.at(0, 2).level(), 3);
+  EXPECT_EQ(g.at(0, 2).rationale(), "operators ask for it");
+  EXPECT_DOUBLE_EQ(g.at(1, 0).number(), 12.5);
+  EXPECT_DOUBLE_EQ(g.at(1, 0).uncertainty(), 0.5);
+  EXPECT_EQ(g.at(1, 0).provenance().kind, ProvenanceKind::kMeasured);
+  EXPECT_EQ(g.at(1, 0).provenance().by, "airgrid simulate --policy f1");
+  EXPECT_EQ(g.at(1, 0).provenance().source, "results/f1.json#/avg_bsld");
+  EXPECT_NEAR(g.at(1, 1).number(), 2.0, 1e-12);
+  EXPECT_FALSE(g.at(1, 2).assessed());
+  EXPECT_EQ(g.criteria()[2].direction, Direction::kHigherIsBetter);
+}
+
+// Each bad document must fail with a message naming the file and the JSON path.
+TEST_F(GridFileTest, ErrorsNameTheFileAndTheJsonPath) {
+  Write("results/r.json", R"({"avg_bsld": "twelve"})");
+  const struct {
+    std::string values, extra, expected;
+  } cases[] = {
+      {R"({"fcfs": {"bsld": {"from": "results/r.json", "pointer": "/avg_bsldd"}}})", "",
+       "/values/fcfs/bsld/pointer: \"/avg_bsldd\" not found in results/r.json"},
+      {R"({"fcfs": {"bsld": {"from": "results/r.json", "pointer": "/avg_bsld"}}})", "",
+       "/values/fcfs/bsld/pointer: results/r.json#/avg_bsld is not a finite number"},
+      {R"({"fcfs": {"bsld": {"from": "results/missing.json", "pointer": "/x"}}})", "", "/values/fcfs/bsld/from"},
+      {R"({"fcfs": {"bsld": "12"}})", "", "/values/fcfs/bsld: expected a number"},
+      {R"({"fcfs": {"bsld": 0}, "nobody": {}})", "", "/values/nobody: unknown alternative"},
+      {R"({"fcfs": {"speed": 1}})", "", "/values/fcfs/speed: unknown criterion"},
+      {R"({"fcfs": {"need": {"level": 7, "rationale": "r"}}})", "", "/values/fcfs/need/level: level 7 is not in rubric"},
+      {R"({"fcfs": {"need": {"level": 2}}})", "", "/values/fcfs/need/rationale: missing"},
+      {R"({"fcfs": {"need": 3}})", "", "/values/fcfs/need: ordinal criterion"},
+      {R"({"fcfs": {"bsld": {"value": 1, "uncertainty": -1}}})", "", "/values/fcfs/bsld/uncertainty"},
+      {R"({"fcfs": {"bsld": {"value": 1, "colour": "red"}}})", "", "/values/fcfs/bsld/colour: unknown field"},
+      {R"({})", R"(, "aggregation": {"weights": [{"criterion": "bsld", "weight": 1}]})", "/aggregation/weights/0/bounds"},
+      {R"({})", R"(, "report": {"pareto": ["bsld"]})", "/report/pareto"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = Write("bad.json", Doc(c.values, c.extra));
+    auto f = LoadGridFile(path);
+    ASSERT_FALSE(f.ok()) << c.values << c.extra;
+    EXPECT_NE(f.status().message().find(path + ": " + c.expected), std::string::npos)
+        << "got: " << f.status().message() << "\nwanted: " << c.expected;
+  }
+}
+
+TEST_F(GridFileTest, OrdinalWeightIsRejectedWhenTheReportIsBuilt) {
+  const std::string path = Write("g.json", Doc("{}", R"(, "aggregation": {"weights": [{"criterion": "need", "weight": 1, "bounds": [0, 4]}]})"));
+  auto f = LoadGridFile(path);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  auto r = BuildReport(std::move(f->grid), std::move(f->options));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("cannot be weighted"), std::string::npos);
+}
+
+TEST_F(GridFileTest, SyntaxErrorsGiveLineAndColumn) {
+  const std::string path = Write("syntax.json", "{\n  \"alternatives\": [\n    {\"id\": \"x\",}\n  ]\n}\n");
+  auto f = LoadGridFile(path);
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(f.status().message().find(path + ":3:"), std::string::npos) << f.status().message();
+}
+
+TEST_F(GridFileTest, MissingFileIsNotFound) {
+  auto f = LoadGridFile((dir_ / "nope.json").string());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().ExitCode(), 2);
+}
+
+TEST_F(GridFileTest, SeriesCanBePulledFromResultFiles) {
+  Write("results/users.json", R"({"per_user_bsld": [1.0, 2.5, 40.0]})");
+  const std::string path = Write("g.json", Doc("{}", R"(, "series": [
+    {"id": "users", "title": "Per-user bsld", "kind": "samples", "unit": "1", "log_scale": true,
+     "data": {"fcfs": {"from": "results/users.json", "pointer": "/per_user_bsld"}, "f1": [1, 1.5]}}])"));
+  auto f = LoadGridFile(path);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->grid.series().size(), 1u);
+  EXPECT_EQ(f->grid.series()[0].data[0].values, (std::vector<double>{1.0, 2.5, 40.0}));
+}
+
+TEST(GridFileExample, ShippedExampleLoadsAndBuilds) {
+  auto f = LoadGridFile(std::string(AIRGRID_SOURCE_DIR) + "/examples/image-classifiers.grid.json");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  auto r = BuildReport(std::move(f->grid), std::move(f->options));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // MobileNetV3-L's 74.04 % is below the 75 % veto: excluded from the Pareto set and the scores.
+  EXPECT_TRUE(r->analysis.vetoed[1]);
+  EXPECT_FALSE(r->analysis.in_pareto[1]);
+  ASSERT_TRUE(r->aggregation.has_value());
+  EXPECT_FALSE(r->aggregation->weighted_sum[1].has_value());
+}
+
+}  // namespace
+}  // namespace airgrid::grid

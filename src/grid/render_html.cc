@@ -1,0 +1,636 @@
+// The self-contained HTML report: no script, no network, every chart an inline SVG drawn here.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "airgrid/grid/report.h"
+#include "grid/render_internal.h"
+#include "grid/svg.h"
+
+namespace airgrid::grid {
+namespace {
+
+using namespace internal;
+using svg::Coord;
+using svg::Escape;
+
+constexpr double kPi = 3.14159265358979323846;
+
+std::string WithUnit(const std::string& number, const std::string& unit) {
+  const std::string u = UnitSuffix(unit);
+  return u.empty() ? number : number + " " + u;
+}
+
+std::string AxisTitle(const Criterion& c) {
+  const std::string u = UnitSuffix(c.unit);
+  return c.label + (u.empty() ? "" : " (" + u + ")") + " — " + ToString(c.direction) + " is better";
+}
+
+// Legend: colour swatch + marker + label per alternative, as HTML (readable by screen readers).
+std::string Legend(const Grid& g) {
+  std::string s = "<ul class=\"legend\">";
+  for (size_t a = 0; a < g.num_alternatives(); ++a)
+    s += "<li><svg width=\"16\" height=\"16\" aria-hidden=\"true\">" + svg::Marker(a, 8, 8, 6, svg::Colour(a)) +
+         "</svg>" + Escape(g.alternatives()[a].label) + "</li>";
+  return s + "</ul>";
+}
+
+// ---- The table ------------------------------------------------------------------------------
+
+std::string ValueTitle(const Criterion& c, const Value& v) {
+  if (!v.assessed()) return "not assessed" + (v.reason().empty() ? "" : ": " + v.reason());
+  const Provenance& p = v.provenance();
+  std::string t = ToString(p.kind);
+  if (!p.by.empty()) t += " by " + p.by;
+  if (!p.method.empty()) t += "; method: " + p.method;
+  if (!p.source.empty()) t += "; source: " + p.source;
+  if (c.scale == Scale::kOrdinal) t += "\nRationale: " + v.rationale() + (v.evidence().empty() ? "" : "\nEvidence: " + v.evidence());
+  return t;
+}
+
+std::string TableHtml(const Report& r) {
+  const Grid& g = r.grid;
+  std::ostringstream out;
+  out << "<table class=\"grid\"><caption>The grid: each value with its unit, uncertainty (±) and "
+         "provenance (hover or see the JSON). ★ best on the criterion; <em>not assessed</em> is never 0.</caption>"
+      << "<thead><tr><th scope=\"col\">Criterion</th>";
+  for (size_t a = 0; a < g.num_alternatives(); ++a)
+    out << "<th scope=\"col\"><span class=\"swatch\" style=\"background:" << svg::Colour(a) << "\"></span>"
+        << Escape(g.alternatives()[a].label) << (r.analysis.in_pareto[a] ? " <span class=\"tag\">Pareto</span>" : "")
+        << (r.analysis.vetoed[a] ? " <span class=\"tag veto\">vetoed</span>" : "") << "</th>";
+  out << "</tr></thead><tbody>";
+  int last_area = -1;
+  for (size_t c : DisplayOrder(g)) {
+    const Criterion& crit = g.criteria()[c];
+    if (static_cast<int>(crit.area) != last_area) {
+      last_area = static_cast<int>(crit.area);
+      out << "<tr class=\"area\"><th colspan=\"" << g.num_alternatives() + 1 << "\" scope=\"rowgroup\">"
+          << Escape(AreaLabel(crit.area)) << "</th></tr>";
+    }
+    out << "<tr><th scope=\"row\" title=\"" << Escape(crit.description) << "\">" << Escape(crit.label);
+    if (crit.phase != Phase::kNone) out << " <span class=\"phase\">" << ToString(crit.phase) << " phase</span>";
+    out << "<span class=\"meta\">" << Escape(crit.scale == Scale::kOrdinal ? "rubric level (" + crit.rubric + ")" : UnitSuffix(crit.unit).empty() ? std::string("dimensionless") : crit.unit)
+        << " · " << ToString(crit.scale) << " · " << Arrow(crit.direction) << " " << ToString(crit.direction)
+        << " is better</span></th>";
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = g.at(a, c);
+      const bool best = r.analysis.rank[c][a] && *r.analysis.rank[c][a] == 1;
+      std::string cls = !v.assessed() ? "na" : best ? "best" : "";
+      std::string text = FormatValue(crit, v, g.rubric());
+      if (v.state() == Value::State::kNumber) text = WithUnit(text, crit.unit);
+      out << "<td class=\"" << cls << "\" title=\"" << Escape(ValueTitle(crit, v)) << "\">" << (best ? "★ " : "")
+          << Escape(text);
+      if (v.assessed()) out << "<span class=\"prov\">" << ToString(v.provenance().kind) << "</span>";
+      if (Vetoed(crit, v)) out << " <span class=\"tag veto\">veto</span>";
+      out << "</td>";
+    }
+    out << "</tr>";
+  }
+  out << "</tbody></table>";
+  return out.str();
+}
+
+// ---- Radar -----------------------------------------------------------------------------------
+
+struct RadarAxis {
+  size_t criterion;
+  Bounds bounds;
+  std::string how;  // printed normalisation
+};
+
+std::vector<RadarAxis> RadarAxes(const Report& r) {
+  const Grid& g = r.grid;
+  std::vector<RadarAxis> axes;
+  for (size_t c : DisplayOrder(g)) {
+    if (std::find(r.analysis.criteria_used.begin(), r.analysis.criteria_used.end(), c) == r.analysis.criteria_used.end()) continue;
+    const Criterion& crit = g.criteria()[c];
+    RadarAxis ax{c, {}, ""};
+    auto fixed = std::find_if(r.options.radar_bounds.begin(), r.options.radar_bounds.end(),
+                              [&](const auto& p) { return p.first == crit.id; });
+    if (fixed != r.options.radar_bounds.end()) {
+      ax.bounds = fixed->second;
+      ax.how = "fixed bounds";
+    } else if (crit.scale == Scale::kOrdinal) {
+      const RubricCriterion* rc = g.rubric().Find(crit.rubric);
+      ax.bounds = {static_cast<double>(rc->min_level()), static_cast<double>(rc->max_level())};
+      ax.how = "rubric levels";
+    } else {
+      double lo = INFINITY, hi = -INFINITY;
+      for (size_t a = 0; a < g.num_alternatives(); ++a)
+        if (g.at(a, c).assessed()) {
+          lo = std::min(lo, g.at(a, c).number());
+          hi = std::max(hi, g.at(a, c).number());
+        }
+      ax.bounds = {lo, hi};
+      ax.how = "observed range";
+    }
+    axes.push_back(ax);
+  }
+  return axes;
+}
+
+// Splits a label into lines of at most `width` characters at spaces (long words stay whole).
+std::vector<std::string> WrapWords(const std::string& text, size_t width) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string word, line;
+  while (in >> word) {
+    if (!line.empty() && DisplayWidth(line) + 1 + DisplayWidth(word) > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+// Radius fraction in [0.1, 1]: the inner ring is the worst, the outer the best.
+double RadarFraction(const Criterion& c, const Bounds& b, double x) {
+  if (b.hi == b.lo) return 0.55;
+  return 0.1 + 0.9 * Normalise(x, b, c.direction);
+}
+
+std::string RadarHtml(const Report& r) {
+  const Grid& g = r.grid;
+  const auto axes = RadarAxes(r);
+  if (axes.size() < 3) return "<p>Radar chart omitted: fewer than three assessed criteria.</p>";
+  const double size = 560, cx = size / 2, cy = size / 2 + 5, R = 160;
+  auto angle = [&](size_t k) { return -kPi / 2 + 2 * kPi * static_cast<double>(k) / static_cast<double>(axes.size()); };
+  std::ostringstream s;
+  std::string desc = "Radar chart over " + std::to_string(axes.size()) + " criteria; the outer edge is better on every axis.";
+  for (size_t a = 0; a < g.num_alternatives(); ++a) desc += " " + g.alternatives()[a].label + ": one polygon.";
+  s << svg::Open("radar", size, size + 10, "Radar chart of the grid (outer is better)", desc);
+  for (double ring : {0.1, 0.325, 0.55, 0.775, 1.0}) {
+    std::string pts;
+    for (size_t k = 0; k < axes.size(); ++k)
+      pts += Coord(cx + R * ring * std::cos(angle(k))) + "," + Coord(cy + R * ring * std::sin(angle(k))) + " ";
+    s << "<polygon class=\"ring\" points=\"" << pts << "\" fill=\"none\" stroke=\"#ccc\" stroke-width=\"1\"/>";
+  }
+  for (size_t k = 0; k < axes.size(); ++k) {
+    const double x = cx + R * std::cos(angle(k)), y = cy + R * std::sin(angle(k));
+    s << "<line x1=\"" << Coord(cx) << "\" y1=\"" << Coord(cy) << "\" x2=\"" << Coord(x) << "\" y2=\"" << Coord(y)
+      << "\" stroke=\"#bbb\"/>";
+    const double lx = cx + (R + 14) * std::cos(angle(k)), ly = cy + (R + 14) * std::sin(angle(k));
+    const char* anchor = std::abs(lx - cx) < 10 ? "middle" : lx > cx ? "start" : "end";
+    const std::vector<std::string> lines = WrapWords(g.criteria()[axes[k].criterion].label, 16);
+    const double first_y = ly + 4 - 7 * static_cast<double>(lines.size() - 1);
+    s << "<text x=\"" << Coord(lx) << "\" y=\"" << Coord(first_y) << "\" text-anchor=\"" << anchor
+      << "\" class=\"axis-label\">";
+    for (size_t i = 0; i < lines.size(); ++i)
+      s << "<tspan x=\"" << Coord(lx) << "\" dy=\"" << (i ? "14" : "0") << "\">" << Escape(lines[i]) << "</tspan>";
+    s << "</text>";
+  }
+  for (size_t a = 0; a < g.num_alternatives(); ++a) {
+    std::string pts, marks, missing;
+    for (size_t k = 0; k < axes.size(); ++k) {
+      const Criterion& crit = g.criteria()[axes[k].criterion];
+      const Value& v = g.at(a, axes[k].criterion);
+      if (!v.assessed()) {
+        missing += (missing.empty() ? "" : ", ") + crit.label;
+        continue;
+      }
+      const double f = RadarFraction(crit, axes[k].bounds, v.number());
+      const double x = cx + R * f * std::cos(angle(k)), y = cy + R * f * std::sin(angle(k));
+      pts += Coord(x) + "," + Coord(y) + " ";
+      marks += svg::Marker(a, x, y, 4.5, svg::Colour(a));
+    }
+    if (!pts.empty()) pts.pop_back();
+    s << "<g class=\"radar-alternative\"><title>" << Escape(g.alternatives()[a].label)
+      << (missing.empty() ? "" : " (not assessed, vertex omitted: " + Escape(missing) + ")") << "</title>"
+      << "<polygon class=\"radar-series\" data-alternative=\"" << Escape(g.alternatives()[a].id) << "\" points=\""
+      << pts << "\" fill=\"" << svg::Colour(a) << "\" fill-opacity=\"0.12\" stroke=\"" << svg::Colour(a)
+      << "\" stroke-width=\"2\" stroke-dasharray=\"" << (a % 3 == 0 ? "none" : a % 3 == 1 ? "6 3" : "2 2") << "\"/>"
+      << marks << "</g>";
+  }
+  s << "</svg>";
+  std::ostringstream note;
+  note << "<details class=\"normalisation\" open><summary>Radar normalisation</summary><p>Each axis maps a value "
+          "linearly from the inner ring (worst) to the outer ring (best), oriented by the criterion's direction; "
+          "a criterion on which all alternatives are equal is drawn at mid-radius. A value that is not assessed "
+          "has no vertex (its polygon skips that axis). Shapes are for reading trade-offs, not areas: "
+          "the polygon area depends on the axis order and means nothing.</p><ul>";
+  for (const auto& ax : axes) {
+    const Criterion& crit = g.criteria()[ax.criterion];
+    const bool lower = crit.direction == Direction::kLowerIsBetter;
+    note << "<li>" << Escape(crit.label) << ": " << ax.how << ", inner = "
+         << Escape(WithUnit(FormatNumber(lower ? ax.bounds.hi : ax.bounds.lo, 4), crit.unit)) << ", outer = "
+         << Escape(WithUnit(FormatNumber(lower ? ax.bounds.lo : ax.bounds.hi, 4), crit.unit)) << "</li>";
+  }
+  note << "</ul></details>";
+  return s.str() + Legend(g) + note.str();
+}
+
+// ---- Pareto scatter --------------------------------------------------------------------------
+
+std::string ScatterHtml(const Report& r) {
+  if (!r.pareto_axes) return "<p>Pareto scatter omitted: fewer than two numeric criteria are assessed.</p>";
+  const Grid& g = r.grid;
+  const size_t cx = r.pareto_axes->first, cy = r.pareto_axes->second;
+  const Criterion& X = g.criteria()[cx];
+  const Criterion& Y = g.criteria()[cy];
+  std::vector<size_t> plotted, eligible;
+  std::string missing;
+  double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+  for (size_t a = 0; a < g.num_alternatives(); ++a) {
+    const Value& vx = g.at(a, cx);
+    const Value& vy = g.at(a, cy);
+    if (!vx.assessed() || !vy.assessed()) {
+      missing += (missing.empty() ? "" : ", ") + g.alternatives()[a].label;
+      continue;
+    }
+    plotted.push_back(a);
+    if (!r.analysis.vetoed[a]) eligible.push_back(a);
+    xlo = std::min(xlo, vx.number() - vx.uncertainty());
+    xhi = std::max(xhi, vx.number() + vx.uncertainty());
+    ylo = std::min(ylo, vy.number() - vy.uncertainty());
+    yhi = std::max(yhi, vy.number() + vy.uncertainty());
+  }
+  if (plotted.empty()) return "<p>Pareto scatter omitted: no alternative is assessed on both criteria.</p>";
+  const std::vector<size_t> front = ParetoSet(g, eligible, {cx, cy}, r.options.analysis);
+  const double W = 560, H = 420, L = 80, Rm = 30, T = 20, B = 60;
+  const bool ratio_x = X.scale == Scale::kRatio && xlo >= 0, ratio_y = Y.scale == Scale::kRatio && ylo >= 0;
+  svg::Axis ax = svg::NiceAxis(xlo, xhi, L, W - Rm, ratio_x);
+  svg::Axis ay = svg::NiceAxis(ylo, yhi, H - B, T, ratio_y);
+  std::ostringstream s;
+  std::string desc = "Scatter of " + X.label + " against " + Y.label + ". Pareto front on these two criteria: " +
+                     JoinLabels(g, front) + ".";
+  if (!missing.empty()) desc += " Not plotted (not assessed): " + missing + ".";
+  s << svg::Open("pareto", W, H, "Pareto scatter: " + X.label + " vs " + Y.label, desc);
+  for (double t : ax.Ticks()) {
+    const double x = ax.Map(t);
+    s << "<line x1=\"" << Coord(x) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(x) << "\" y2=\"" << Coord(H - B)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(x) << "\" y=\"" << Coord(H - B + 16)
+      << "\" text-anchor=\"middle\" class=\"tick\">" << FormatNumber(t, 3) << "</text>";
+  }
+  for (double t : ay.Ticks()) {
+    const double y = ay.Map(t);
+    s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(y) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(y)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(L - 6) << "\" y=\"" << Coord(y + 4)
+      << "\" text-anchor=\"end\" class=\"tick\">" << FormatNumber(t, 3) << "</text>";
+  }
+  s << "<rect x=\"" << Coord(L) << "\" y=\"" << Coord(T) << "\" width=\"" << Coord(W - Rm - L) << "\" height=\""
+    << Coord(H - B - T) << "\" fill=\"none\" stroke=\"#888\"/>";
+  s << "<text x=\"" << Coord((L + W - Rm) / 2) << "\" y=\"" << Coord(H - 18) << "\" text-anchor=\"middle\" class=\"axis-title\">"
+    << Escape(AxisTitle(X)) << "</text>";
+  s << "<text transform=\"translate(18," << Coord((T + H - B) / 2) << ") rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">"
+    << Escape(AxisTitle(Y)) << "</text>";
+  // The front as a dashed step line through its points, sorted by x.
+  std::vector<size_t> sorted = front;
+  std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return g.at(a, cx).number() < g.at(b, cx).number(); });
+  if (sorted.size() > 1) {
+    std::string pts;
+    for (size_t a : sorted) pts += Coord(ax.Map(g.at(a, cx).number())) + "," + Coord(ay.Map(g.at(a, cy).number())) + " ";
+    s << "<polyline class=\"pareto-front\" points=\"" << pts << "\" fill=\"none\" stroke=\"#444\" stroke-dasharray=\"5 4\"/>";
+  }
+  for (size_t a : plotted) {
+    const Value& vx = g.at(a, cx);
+    const Value& vy = g.at(a, cy);
+    const double x = ax.Map(vx.number()), y = ay.Map(vy.number());
+    if (vx.uncertainty() > 0)
+      s << "<line x1=\"" << Coord(ax.Map(vx.number() - vx.uncertainty())) << "\" y1=\"" << Coord(y) << "\" x2=\""
+        << Coord(ax.Map(vx.number() + vx.uncertainty())) << "\" y2=\"" << Coord(y) << "\" stroke=\"" << svg::Colour(a) << "\"/>";
+    if (vy.uncertainty() > 0)
+      s << "<line x1=\"" << Coord(x) << "\" y1=\"" << Coord(ay.Map(vy.number() - vy.uncertainty())) << "\" x2=\"" << Coord(x)
+        << "\" y2=\"" << Coord(ay.Map(vy.number() + vy.uncertainty())) << "\" stroke=\"" << svg::Colour(a) << "\"/>";
+    const bool on_front = std::find(front.begin(), front.end(), a) != front.end();
+    s << "<g class=\"scatter-point\"><title>" << Escape(g.alternatives()[a].label) << ": "
+      << Escape(WithUnit(FormatValue(X, vx, g.rubric()), X.unit)) << ", " << Escape(WithUnit(FormatValue(Y, vy, g.rubric()), Y.unit))
+      << (on_front ? " (Pareto front)" : "") << (r.analysis.vetoed[a] ? " (vetoed)" : "") << "</title>"
+      << svg::Marker(a, x, y, on_front ? 7 : 5.5, svg::Colour(a)) << "<text x=\"" << Coord(x + 10) << "\" y=\""
+      << Coord(y - 8) << "\" class=\"point-label\">" << Escape(g.alternatives()[a].label) << (on_front ? " ◆" : "")
+      << "</text></g>";
+  }
+  s << "</svg>";
+  std::string caption = "<p class=\"caption\">Error bars: ± uncertainty. Dashed line and ◆: Pareto front on these two "
+                        "criteria (vetoed alternatives excluded). Choose the axes with <code>--pareto X,Y</code>.";
+  if (!missing.empty()) caption += " Not plotted (not assessed): " + Escape(missing) + ".";
+  return s.str() + caption + "</p>";
+}
+
+// ---- Attached series -------------------------------------------------------------------------
+
+std::string DataTable(const Grid& g, const Series& se) {
+  std::ostringstream t;
+  t << "<details><summary>Data of this chart</summary><table class=\"data\"><thead><tr><th>alternative</th>";
+  if (se.kind == Series::Kind::kSamples) {
+    t << "<th>n</th><th>min</th><th>median</th><th>p95</th><th>max</th></tr></thead><tbody>";
+    for (const auto& d : se.data) {
+      std::vector<double> v = d.values;
+      std::sort(v.begin(), v.end());
+      auto q = [&](double p) { return v.empty() ? NAN : v[static_cast<size_t>(std::floor(p * static_cast<double>(v.size() - 1)))]; };
+      t << "<tr><th>" << Escape(g.alternatives()[*g.FindAlternative(d.alternative)].label) << "</th><td>" << v.size()
+        << "</td><td>" << FormatNumber(q(0)) << "</td><td>" << FormatNumber(q(0.5)) << "</td><td>" << FormatNumber(q(0.95))
+        << "</td><td>" << FormatNumber(q(1)) << "</td></tr>";
+    }
+  } else {
+    for (const auto& c : se.categories) t << "<th>" << Escape(c) << "</th>";
+    t << "</tr></thead><tbody>";
+    for (const auto& d : se.data) {
+      t << "<tr><th>" << Escape(g.alternatives()[*g.FindAlternative(d.alternative)].label) << "</th>";
+      for (double x : d.values) t << "<td>" << FormatNumber(x) << "</td>";
+      t << "</tr>";
+    }
+  }
+  t << "</tbody></table><p>Unit: " << Escape(se.unit) << "</p></details>";
+  return t.str();
+}
+
+std::string GroupBars(const Grid& g, const Series& se) {
+  const double W = 640, H = 340, L = 70, Rm = 20, T = 20, B = 60;
+  double hi = 0, lo = 0;
+  for (const auto& d : se.data)
+    for (double x : d.values) {
+      hi = std::max(hi, x);
+      lo = std::min(lo, x);
+    }
+  svg::Axis ay = svg::NiceAxis(lo, hi, H - B, T, true);
+  std::ostringstream s;
+  s << svg::Open("series-" + se.id, W, H, se.title, "Grouped bars, one group per category, one bar per alternative, in " + se.unit + ".");
+  for (double t : ay.Ticks())
+    s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(t)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(t))
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(L - 6) << "\" y=\"" << Coord(ay.Map(t) + 4) << "\" text-anchor=\"end\" class=\"tick\">"
+      << FormatNumber(t) << "</text>";
+  const double group_w = (W - Rm - L) / static_cast<double>(se.categories.size());
+  const double bar_w = group_w * 0.8 / static_cast<double>(std::max<size_t>(se.data.size(), 1));
+  for (size_t k = 0; k < se.categories.size(); ++k) {
+    const double gx = L + group_w * static_cast<double>(k) + group_w * 0.1;
+    for (size_t i = 0; i < se.data.size(); ++i) {
+      const size_t a = *g.FindAlternative(se.data[i].alternative);
+      const double v = se.data[i].values[k];
+      const double y0 = ay.Map(0), y1 = ay.Map(v);
+      s << "<rect class=\"bar\" x=\"" << Coord(gx + bar_w * static_cast<double>(i)) << "\" y=\"" << Coord(std::min(y0, y1))
+        << "\" width=\"" << Coord(bar_w * 0.92) << "\" height=\"" << Coord(std::abs(y1 - y0)) << "\" fill=\"" << svg::Colour(a)
+        << "\"><title>" << Escape(g.alternatives()[a].label + ", " + se.categories[k] + ": " + FormatNumber(v) + " " + se.unit)
+        << "</title></rect>";
+    }
+    s << "<text x=\"" << Coord(gx + group_w * 0.4) << "\" y=\"" << Coord(H - B + 16) << "\" text-anchor=\"middle\" class=\"tick\">"
+      << Escape(se.categories[k]) << "</text>";
+  }
+  s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(0)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(0))
+    << "\" stroke=\"#444\"/><text transform=\"translate(16," << Coord((T + H - B) / 2)
+    << ") rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">" << Escape(se.unit) << "</text></svg>";
+  return s.str();
+}
+
+std::string Cdf(const Grid& g, const Series& se) {
+  const double W = 640, H = 340, L = 70, Rm = 20, T = 20, B = 60;
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& d : se.data)
+    for (double x : d.values) {
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+    }
+  if (!std::isfinite(lo)) return "<p>No samples.</p>";
+  svg::Axis ax = svg::NiceAxis(lo, hi, L, W - Rm, false, se.log_scale);
+  svg::Axis ay{0, 1, H - B, T, false};
+  std::ostringstream s;
+  s << svg::Open("series-" + se.id, W, H, se.title,
+                 "Empirical cumulative distribution per alternative of " + se.title + " in " + se.unit + (se.log_scale ? ", log scale." : "."));
+  for (double t : ax.Ticks())
+    s << "<line x1=\"" << Coord(ax.Map(t)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(t)) << "\" y2=\"" << Coord(H - B)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 16) << "\" text-anchor=\"middle\" class=\"tick\">"
+      << FormatNumber(t) << "</text>";
+  for (double t : {0.0, 0.25, 0.5, 0.75, 1.0})
+    s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(t)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(t))
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(L - 6) << "\" y=\"" << Coord(ay.Map(t) + 4) << "\" text-anchor=\"end\" class=\"tick\">"
+      << FormatNumber(t) << "</text>";
+  for (size_t i = 0; i < se.data.size(); ++i) {
+    const size_t a = *g.FindAlternative(se.data[i].alternative);
+    std::vector<double> v = se.data[i].values;
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    const double n = static_cast<double>(v.size());
+    std::string pts = Coord(ax.Map(v[0])) + "," + Coord(ay.Map(0));
+    for (size_t k = 0; k < v.size(); ++k) {
+      if (k + 1 < v.size() && v[k + 1] == v[k]) continue;  // one step per distinct value
+      const double x = ax.Map(v[k]);
+      const double before = static_cast<double>(std::lower_bound(v.begin(), v.end(), v[k]) - v.begin()) / n;
+      pts.append(" ").append(Coord(x)).append(",").append(Coord(ay.Map(before)));
+      pts.append(" ").append(Coord(x)).append(",").append(Coord(ay.Map(static_cast<double>(k + 1) / n)));
+    }
+    s << "<polyline class=\"cdf\" points=\"" << pts << "\" fill=\"none\" stroke=\"" << svg::Colour(a) << "\" stroke-width=\"2\" stroke-dasharray=\""
+      << (a % 3 == 0 ? "none" : a % 3 == 1 ? "6 3" : "2 2") << "\"><title>" << Escape(g.alternatives()[a].label) << "</title></polyline>";
+  }
+  s << "<text x=\"" << Coord((L + W - Rm) / 2) << "\" y=\"" << Coord(H - 18) << "\" text-anchor=\"middle\" class=\"axis-title\">"
+    << Escape(se.title + " (" + se.unit + ")" + (se.log_scale ? ", log scale" : "")) << "</text><text transform=\"translate(16,"
+    << Coord((T + H - B) / 2) << ") rotate(-90)\" text-anchor=\"middle\" class=\"axis-title\">fraction ≤ x</text></svg>";
+  return s.str();
+}
+
+std::string StackedBars(const Grid& g, const Series& se) {
+  const double W = 640, L = 140, Rm = 90, T = 10, row = 34;
+  const double H = T + row * static_cast<double>(se.data.size()) + 50;
+  double hi = 0;
+  for (const auto& d : se.data) {
+    double sum = 0;
+    for (double x : d.values) sum += x;
+    hi = std::max(hi, sum);
+  }
+  svg::Axis ax = svg::NiceAxis(0, hi, L, W - Rm, true);
+  // Phases get the palette from its far end so they do not read as alternatives.
+  auto phase_colour = [](size_t k) {
+    static const char* kPhaseColours[] = {"#D55E00", "#56B4E9", "#009E73", "#CC79A7", "#E69F00", "#0072B2"};
+    return std::string(kPhaseColours[k % 6]);
+  };
+  std::ostringstream s;
+  s << svg::Open("series-" + se.id, W, H, se.title, "Stacked horizontal bars, one per alternative, split by " + std::to_string(se.categories.size()) + " categories, in " + se.unit + ".");
+  for (double t : ax.Ticks())
+    s << "<line x1=\"" << Coord(ax.Map(t)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(t)) << "\" y2=\"" << Coord(H - 40)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - 26) << "\" text-anchor=\"middle\" class=\"tick\">"
+      << FormatNumber(t) << "</text>";
+  for (size_t i = 0; i < se.data.size(); ++i) {
+    const size_t a = *g.FindAlternative(se.data[i].alternative);
+    const double y = T + row * static_cast<double>(i) + 6;
+    s << "<text x=\"" << Coord(L - 8) << "\" y=\"" << Coord(y + 15) << "\" text-anchor=\"end\" class=\"tick\">" << Escape(g.alternatives()[a].label) << "</text>";
+    double acc = 0;
+    for (size_t k = 0; k < se.categories.size(); ++k) {
+      const double v = se.data[i].values[k];
+      const double x0 = ax.Map(acc), x1 = ax.Map(acc + v);
+      s << "<rect class=\"stack\" x=\"" << Coord(x0) << "\" y=\"" << Coord(y) << "\" width=\"" << Coord(x1 - x0) << "\" height=\"22\" fill=\""
+        << phase_colour(k) << "\" stroke=\"#fff\"><title>" << Escape(g.alternatives()[a].label + ", " + se.categories[k] + ": " + FormatNumber(v) + " " + se.unit)
+        << "</title></rect>";
+      acc += v;
+    }
+    s << "<text x=\"" << Coord(ax.Map(acc) + 6) << "\" y=\"" << Coord(y + 15) << "\" class=\"tick\">" << FormatNumber(acc) << " " << Escape(se.unit) << "</text>";
+  }
+  s << "<text x=\"" << Coord((L + W - Rm) / 2) << "\" y=\"" << Coord(H - 6) << "\" text-anchor=\"middle\" class=\"axis-title\">" << Escape(se.unit) << "</text></svg>";
+  s << "<ul class=\"legend\">";
+  for (size_t k = 0; k < se.categories.size(); ++k)
+    s << "<li><span class=\"swatch\" style=\"background:" << phase_colour(k) << "\"></span>" << Escape(se.categories[k]) << "</li>";
+  s << "</ul>";
+  return s.str();
+}
+
+std::string SeriesHtml(const Grid& g) {
+  std::ostringstream out;
+  for (const Series& se : g.series()) {
+    out << "<section class=\"chart\"><h3>" << Escape(se.title) << "</h3>";
+    switch (se.kind) {
+      case Series::Kind::kGroups: out << GroupBars(g, se) << Legend(g); break;
+      case Series::Kind::kSamples: out << Cdf(g, se) << Legend(g); break;
+      case Series::Kind::kPhases: out << StackedBars(g, se); break;
+    }
+    if (!se.note.empty()) out << "<p class=\"caption\">" << Escape(se.note) << "</p>";
+    out << DataTable(g, se) << "</section>";
+  }
+  return out.str();
+}
+
+// ---- Analysis and aggregation ----------------------------------------------------------------
+
+std::string AnalysisHtml(const Report& r) {
+  const Grid& g = r.grid;
+  std::ostringstream out;
+  out << "<p><strong>Pareto set</strong> (no other non-vetoed alternative is at least as good everywhere and better "
+         "somewhere): " << Escape(JoinLabels(g, r.analysis.pareto)) << ".</p>";
+  out << "<table class=\"dominance\"><caption>Dominance matrix: row dominates column (✓). A value that is not "
+         "assessed blocks dominance both ways"
+      << (r.options.analysis.uncertainty_ties ? "; differences within the summed uncertainties count as ties" : "")
+      << ".</caption><thead><tr><th></th>";
+  for (const Alternative& a : g.alternatives()) out << "<th scope=\"col\">" << Escape(a.label) << "</th>";
+  out << "</tr></thead><tbody>";
+  for (size_t a = 0; a < g.num_alternatives(); ++a) {
+    out << "<tr><th scope=\"row\">" << Escape(g.alternatives()[a].label) << "</th>";
+    for (size_t b = 0; b < g.num_alternatives(); ++b)
+      out << "<td>" << (a == b ? "—" : r.analysis.dominance[a][b] ? "✓ dominates" : "") << "</td>";
+    out << "</tr>";
+  }
+  out << "</tbody></table>";
+  for (size_t a = 0; a < g.num_alternatives(); ++a)
+    if (r.analysis.vetoed[a])
+      out << "<p class=\"veto\"><strong>Vetoed:</strong> " << Escape(g.alternatives()[a].label) << " — "
+          << Escape(r.analysis.veto_reasons[a]) << "</p>";
+  if (!r.analysis.warnings.empty()) {
+    out << "<ul class=\"warnings\">";
+    for (const auto& w : r.analysis.warnings) out << "<li>" << Escape(w) << "</li>";
+    out << "</ul>";
+  }
+  return out.str();
+}
+
+std::string JudgementsHtml(const Grid& g) {
+  std::ostringstream out;
+  bool any = false;
+  for (size_t c : DisplayOrder(g)) {
+    const Criterion& crit = g.criteria()[c];
+    if (crit.scale != Scale::kOrdinal) continue;
+    any = true;
+    const RubricCriterion* rc = g.rubric().Find(crit.rubric);
+    out << "<details class=\"judgement\"><summary>" << Escape(crit.label) << " — " << Escape(rc->question) << "</summary><ol start=\""
+        << rc->min_level() << "\" class=\"rubric\">";
+    for (const auto& l : rc->levels) out << "<li value=\"" << l.level << "\"><strong>" << Escape(l.name) << "</strong>: " << Escape(l.anchor) << "</li>";
+    out << "</ol><ul>";
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = g.at(a, c);
+      out << "<li><strong>" << Escape(g.alternatives()[a].label) << "</strong>: " << Escape(FormatValue(crit, v, g.rubric()));
+      if (v.assessed())
+        out << " — " << Escape(v.rationale()) << (v.evidence().empty() ? "" : " <em>Evidence:</em> " + Escape(v.evidence()))
+            << " <span class=\"prov\">" << ToString(v.provenance().kind) << (v.provenance().by.empty() ? "" : " by " + Escape(v.provenance().by)) << "</span>";
+      else if (!v.reason().empty())
+        out << " — " << Escape(v.reason());
+      out << "</li>";
+    }
+    out << "</ul></details>";
+  }
+  return any ? "<h2>Judgements on rubric levels</h2><p>Ordinal levels are compared and their median taken; they are never averaged.</p>" + out.str() : "";
+}
+
+std::string SweepChart(const Report& r, const AggregationResult::Sweep& sweep) {
+  const Grid& g = r.grid;
+  const double W = 300, H = 200, L = 40, Rm = 10, T = 10, B = 40;
+  svg::Axis ax{0, 1, L, W - Rm, false};
+  svg::Axis ay{0, 1, H - B, T, false};
+  std::ostringstream s;
+  const Criterion& c = g.criteria()[sweep.criterion];
+  s << svg::Open("sweep-" + c.id, W, H, "Weighted sum as the weight share of " + c.label + " varies",
+                 "Line per alternative of its weighted-sum score (0 to 1) against the share of weight on " + c.label + ".");
+  for (double t : {0.0, 0.5, 1.0})
+    s << "<line x1=\"" << Coord(ax.Map(t)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(t)) << "\" y2=\"" << Coord(H - B) << "\" stroke=\"#eee\"/>"
+      << "<text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 14) << "\" text-anchor=\"middle\" class=\"tick\">" << FormatNumber(t) << "</text>"
+      << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(t)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(t)) << "\" stroke=\"#eee\"/>"
+      << "<text x=\"" << Coord(L - 4) << "\" y=\"" << Coord(ay.Map(t) + 4) << "\" text-anchor=\"end\" class=\"tick\">" << FormatNumber(t) << "</text>";
+  for (size_t a = 0; a < g.num_alternatives(); ++a) {
+    std::string pts;
+    for (const auto& p : sweep.points)
+      if (p.weighted_sum[a]) pts += Coord(ax.Map(p.share)) + "," + Coord(ay.Map(*p.weighted_sum[a])) + " ";
+    if (pts.empty()) continue;
+    s << "<polyline points=\"" << pts << "\" fill=\"none\" stroke=\"" << svg::Colour(a) << "\" stroke-width=\"2\" stroke-dasharray=\""
+      << (a % 3 == 0 ? "none" : a % 3 == 1 ? "6 3" : "2 2") << "\"><title>" << Escape(g.alternatives()[a].label) << "</title></polyline>";
+  }
+  const auto it = std::find(r.aggregation->criteria.begin(), r.aggregation->criteria.end(), sweep.criterion);
+  const double current = r.aggregation->weights[static_cast<size_t>(it - r.aggregation->criteria.begin())];
+  s << "<line x1=\"" << Coord(ax.Map(current)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(current)) << "\" y2=\"" << Coord(H - B)
+    << "\" stroke=\"#444\" stroke-dasharray=\"3 3\"><title>given weight " << FormatNumber(current) << "</title></line>"
+    << "<text x=\"" << Coord((L + W - Rm) / 2) << "\" y=\"" << Coord(H - 10) << "\" text-anchor=\"middle\" class=\"axis-title\">share of weight on "
+    << Escape(c.id) << "</text></svg>";
+  return s.str();
+}
+
+std::string AggregationHtml(const Report& r) {
+  if (!r.aggregation) return "";
+  const Grid& g = r.grid;
+  const AggregationResult& agg = *r.aggregation;
+  std::ostringstream out;
+  out << "<h2>Aggregation (requested)</h2><p>Assumptions:</p><ul class=\"assumptions\">";
+  for (const auto& line : agg.assumptions) out << "<li>" << Escape(line) << "</li>";
+  out << "</ul><table class=\"scores\"><thead><tr><th>Alternative</th><th>Weighted sum (0–1)</th><th>TOPSIS closeness (0–1)</th><th>Note</th></tr></thead><tbody>";
+  for (size_t a = 0; a < g.num_alternatives(); ++a)
+    out << "<tr><th>" << Escape(g.alternatives()[a].label) << "</th><td>" << (agg.weighted_sum[a] ? FormatNumber(*agg.weighted_sum[a]) : "no score")
+        << "</td><td>" << (agg.topsis[a] ? FormatNumber(*agg.topsis[a]) : "no score") << "</td><td>" << Escape(agg.unscored_reason[a]) << "</td></tr>";
+  out << "</tbody></table><h3>Weight sensitivity</h3><p>One weight's share goes from 0 to 1, the others keep their "
+         "proportions; the dotted line is the given weight.</p><div class=\"sweeps\">";
+  for (const auto& sweep : agg.sweeps) out << "<figure>" << SweepChart(r, sweep) << "</figure>";
+  out << "</div>" << Legend(g) << "<ul>";
+  for (const auto& line : SweepSummary(r, false)) out << "<li>weighted sum winner, " << Escape(line) << "</li>";
+  for (const auto& line : SweepSummary(r, true)) out << "<li>TOPSIS winner, " << Escape(line) << "</li>";
+  out << "</ul>";
+  return out.str();
+}
+
+const char* kCss = R"css(
+:root{color-scheme:light}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:24px auto;max-width:1240px;color:#1a1a1a;line-height:1.45;padding:0 16px}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
+.lead{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.lead>div{min-width:0}.lead>div:first-child{flex:0 1 auto;max-width:100%;overflow-x:auto}.lead>div:last-child{flex:1 1 420px}
+table{border-collapse:collapse;font-size:.88em}th,td{padding:4px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}
+table.grid td{text-align:right;white-space:nowrap}caption{text-align:left;font-size:.85em;color:#555;caption-side:bottom;padding-top:6px}
+tr.area th{background:#f3f3f3;font-size:.85em;text-transform:uppercase;letter-spacing:.04em}
+td.best{font-weight:700}td.na{color:#666;font-style:italic;background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,#f0f0f0 8px)}
+.meta,.prov{display:block;font-size:.75em;color:#666;font-weight:400}.phase{font-size:.75em;color:#555}
+.tag{font-size:.72em;border:1px solid #888;border-radius:3px;padding:0 3px;font-weight:400}.tag.veto,.veto{color:#a33}
+.swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:14px;font-size:.9em}.legend li{display:flex;align-items:center;gap:4px}
+svg{max-width:100%;height:auto;font-size:12px}.tick{fill:#444;font-size:11px}.axis-title{fill:#222;font-size:12px}.axis-label{fill:#222;font-size:12px}.point-label{fill:#222;font-size:12px}
+.caption{font-size:.85em;color:#555}.sweeps{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}
+footer{margin-top:2em;font-size:.8em;color:#555;border-top:1px solid #ddd;padding-top:8px}code{font-size:.95em}
+)css";
+
+}  // namespace
+
+std::string RenderHtml(const Report& report) {
+  const Grid& g = report.grid;
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+      << "<title>" << Escape(g.title) << " — airgrid report</title><style>" << kCss << "</style></head><body>";
+  out << "<header><h1>" << Escape(g.title) << "</h1>";
+  if (!g.description.empty()) out << "<p>" << Escape(g.description) << "</p>";
+  out << "</header><main><section class=\"lead\"><div>" << TableHtml(report) << "</div><div><h2 style=\"margin-top:0\">Radar</h2>"
+      << RadarHtml(report) << "</div></section>";
+  out << "<h2>Trade-offs</h2>" << AnalysisHtml(report);
+  out << "<section class=\"chart\"><h3>Pareto scatter</h3>" << ScatterHtml(report) << "</section>";
+  if (!g.series().empty()) out << "<h2>Distributions and life-cycle breakdown</h2>" << SeriesHtml(g);
+  out << JudgementsHtml(g) << AggregationHtml(report);
+  out << "</main><footer>Generated by airgrid";
+  const auto& p = report.options.provenance;
+  if (p.contains("airgrid_version") && p["airgrid_version"].is_string()) out << " " << Escape(p["airgrid_version"].get<std::string>());
+  if (p.contains("created_utc") && p["created_utc"].is_string()) out << " on " << Escape(p["created_utc"].get<std::string>());
+  if (p.contains("command_line") && p["command_line"].is_string()) out << " · command: <code>" << Escape(p["command_line"].get<std::string>()) << "</code>";
+  out << " · rubric: " << Escape(g.rubric().source) << ". Every value's provenance is in the table's tooltips and the JSON output.</footer></body></html>\n";
+  return out.str();
+}
+
+}  // namespace airgrid::grid

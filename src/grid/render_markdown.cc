@@ -1,0 +1,99 @@
+#include <sstream>
+
+#include "airgrid/grid/report.h"
+#include "grid/render_internal.h"
+
+namespace airgrid::grid {
+namespace {
+
+using namespace internal;
+
+// Escapes the characters that break a Markdown table cell.
+std::string Cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const Report& report) {
+  const Grid& g = report.grid;
+  const Analysis& an = report.analysis;
+  std::ostringstream out;
+  out << "# " << Cell(g.title) << "\n\n";
+  if (!g.description.empty()) out << g.description << "\n\n";
+  out << "| area | criterion | unit | better |";
+  for (const Alternative& a : g.alternatives()) out << " " << Cell(a.label) << " |";
+  out << "\n|---|---|---|---|";
+  for (size_t i = 0; i < g.num_alternatives(); ++i) out << "---:|";
+  out << "\n";
+  for (size_t c : DisplayOrder(g)) {
+    const Criterion& crit = g.criteria()[c];
+    out << "| " << AreaLabel(crit.area) << " | " << Cell(crit.label)
+        << (crit.phase != Phase::kNone ? std::string(" (") + ToString(crit.phase) + ")" : "") << " | "
+        << Cell(UnitSuffix(crit.unit)) << " | " << Arrow(crit.direction) << " " << ToString(crit.direction) << " |";
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = g.at(a, c);
+      std::string cell = FormatValue(crit, v, g.rubric());
+      if (!v.assessed()) cell = "*" + cell + "*";
+      if (an.rank[c][a] && *an.rank[c][a] == 1) cell = "**" + cell + "**";
+      if (Vetoed(crit, v)) cell += " ⛔ veto";
+      out << " " << Cell(cell) << " |";
+    }
+    out << "\n";
+  }
+  out << "\nBold: best on the criterion. *not assessed* is a state of its own, never 0. "
+         "± is the absolute uncertainty in the criterion's unit.\n\n";
+  out << "**Pareto set:** " << JoinLabels(g, an.pareto) << "\n\n";
+  for (size_t a = 0; a < g.num_alternatives(); ++a)
+    if (an.vetoed[a]) out << "**Vetoed:** " << g.alternatives()[a].label << " — " << an.veto_reasons[a] << "\n\n";
+  auto dom = DominanceLines(report);
+  out << "**Dominance:** " << (dom.empty() ? "no alternative dominates another." : "") << "\n";
+  for (const auto& line : dom) out << "- " << line << "\n";
+  out << "\n";
+  for (const auto& w : an.warnings) out << "> Note: " << w << "\n>\n";
+  // Ordinal judgements with their rationale and evidence.
+  bool any_ordinal = false;
+  for (size_t c : DisplayOrder(g)) {
+    const Criterion& crit = g.criteria()[c];
+    if (crit.scale != Scale::kOrdinal) continue;
+    if (!any_ordinal) out << "\n## Judgements on rubric levels\n\n";
+    any_ordinal = true;
+    out << "### " << Cell(crit.label) << "\n\n";
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = g.at(a, c);
+      out << "- **" << Cell(g.alternatives()[a].label) << "**: " << FormatValue(crit, v, g.rubric());
+      if (v.assessed()) {
+        out << " — " << v.rationale();
+        if (!v.evidence().empty()) out << " Evidence: " << v.evidence();
+        if (!v.provenance().by.empty()) out << " (" << ToString(v.provenance().kind) << " by " << v.provenance().by << ")";
+      } else if (!v.reason().empty()) {
+        out << " — " << v.reason();
+      }
+      out << "\n";
+    }
+    out << "\n";
+  }
+  if (report.aggregation) {
+    const AggregationResult& agg = *report.aggregation;
+    out << "\n## Aggregation (on request)\n\n";
+    for (const auto& line : agg.assumptions) out << "- " << line << "\n";
+    out << "\n| alternative | weighted sum | TOPSIS | note |\n|---|---:|---:|---|\n";
+    for (size_t a = 0; a < g.num_alternatives(); ++a)
+      out << "| " << Cell(g.alternatives()[a].label) << " | "
+          << (agg.weighted_sum[a] ? FormatNumber(*agg.weighted_sum[a], 3) : "no score") << " | "
+          << (agg.topsis[a] ? FormatNumber(*agg.topsis[a], 3) : "no score") << " | "
+          << Cell(agg.unscored_reason[a]) << " |\n";
+    out << "\nWeight sensitivity (winner as one weight's share goes from 0 to 1, others rescaled):\n\n";
+    for (const auto& line : SweepSummary(report, false)) out << "- weighted sum, " << line << "\n";
+    for (const auto& line : SweepSummary(report, true)) out << "- TOPSIS, " << line << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace airgrid::grid

@@ -1,0 +1,221 @@
+#include "airgrid/measure/tracker.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "airgrid/base/provenance.h"
+#include "airgrid/measure/sources.h"
+
+namespace airgrid::measure {
+
+Tracker::Tracker(std::vector<std::unique_ptr<EnergySource>> sources, std::vector<SourceNote> notes,
+                 std::unique_ptr<CpuProbe> cpu, TrackerOptions options)
+    : sources_(std::move(sources)),
+      notes_(std::move(notes)),
+      cpu_(std::move(cpu)),
+      options_(std::move(options)),
+      clock_(options_.clock ? options_.clock : &SteadyClock()) {
+  // No factor given: the world average, stated as such in every record.
+  if (options_.carbon.factor.method.empty()) options_.carbon.factor = CarbonTable::Builtin().World();
+  for (const auto& s : sources_)
+    for (const Channel& c : s->channels()) channels_.push_back(c);
+  joules_.assign(channels_.size(), 0.0);
+  std::lock_guard<std::mutex> lock(mu_);
+  last_t_ = clock_->Now();
+  SampleLocked(last_t_);
+}
+
+std::unique_ptr<Tracker> Tracker::ForThisProcess(TrackerOptions options) {
+  DetectOptions d;
+  if (options.clock) {
+    d.nvml.clock = options.clock;
+    d.model.clock = options.clock;
+  }
+  Detected found = DetectSources(d);
+  return std::make_unique<Tracker>(std::move(found.sources), std::move(found.notes),
+                                   std::make_unique<SelfCpuProbe>(), std::move(options));
+}
+
+Tracker::~Tracker() {
+  if (thread_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_thread_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+}
+
+void Tracker::SampleLocked(double now) {
+  const double before = [&] {
+    double s = 0;
+    for (double j : joules_) s += j;
+    return s;
+  }();
+  size_t k = 0;
+  std::vector<double> values;
+  for (const auto& src : sources_) {
+    const size_t n = src->channels().size();
+    values.clear();
+    Status st = src->Sample(&values);
+    // On a failed read a source still reports its last good cumulative values.
+    for (size_t i = 0; i < n && i < values.size(); ++i) joules_[k + i] = std::max(joules_[k + i], values[i]);
+    (void)st;
+    k += n;
+  }
+  double after = 0;
+  for (double j : joules_) after += j;
+  if (options_.carbon.series) {
+    if (auto g = options_.carbon.series->At(static_cast<int64_t>(std::time(nullptr)))) {
+      weighted_gj_ += (after - before) * *g;
+      covered_j_ += after - before;
+    }
+  }
+  last_t_ = now;
+}
+
+void Tracker::SampleNow() {
+  std::lock_guard<std::mutex> lock(mu_);
+  SampleLocked(clock_->Now());
+}
+
+PhaseMark Tracker::Snapshot(std::string name) {
+  PhaseMark m;
+  m.name = std::move(name);
+  m.start_utc = UtcNowIso8601();
+  std::lock_guard<std::mutex> lock(mu_);
+  m.t = clock_->Now();
+  SampleLocked(m.t);
+  m.joules = joules_;
+  m.weighted_gj = weighted_gj_;
+  m.covered_j = covered_j_;
+  if (cpu_) {
+    m.tracked_cpu_s = cpu_->TrackedCpuSeconds();
+    m.machine_busy_cpu_s = cpu_->MachineBusyCpuSeconds();
+  }
+  return m;
+}
+
+PhaseMark Tracker::Begin(std::string name) { return Snapshot(std::move(name)); }
+
+EnergyRecord Tracker::End(const PhaseMark& mark) { return Diff(mark, Snapshot(mark.name)); }
+
+EnergyRecord Tracker::Next(PhaseMark* mark, std::string next) {
+  PhaseMark now = Snapshot(std::move(next));
+  EnergyRecord r = Diff(*mark, now);
+  *mark = std::move(now);
+  return r;
+}
+
+EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
+  EnergyRecord r;
+  r.phase = mark.name;
+  r.start_utc = mark.start_utc;
+  r.end_utc = now.start_utc;
+  r.duration_s = std::max(0.0, now.t - mark.t);
+  r.tracked_cpu_s = std::max(0.0, now.tracked_cpu_s - mark.tracked_cpu_s);
+  r.machine_busy_cpu_s = std::max(0.0, now.machine_busy_cpu_s - mark.machine_busy_cpu_s);
+  // The tracked work's share of the machine: its CPU time over the machine's busy CPU time.
+  r.share = r.machine_busy_cpu_s > 0 ? std::clamp(r.tracked_cpu_s / r.machine_busy_cpu_s, 0.0, 1.0)
+                                     : (r.tracked_cpu_s > 0 ? 1.0 : 0.0);
+  for (size_t i = 0; i < channels_.size(); ++i) {
+    ComponentEnergy c;
+    c.channel = channels_[i];
+    c.machine_j = std::max(0.0, now.joules[i] - (i < mark.joules.size() ? mark.joules[i] : 0.0));
+    c.attributed_j = c.channel.component == Component::kGpu ? c.machine_j : c.machine_j * r.share;
+    r.machine_energy_j += c.machine_j;
+    switch (c.channel.component) {
+      case Component::kCpu:
+      case Component::kPsys: r.cpu_energy_j += c.attributed_j; break;
+      case Component::kDram:
+      case Component::kRam: r.ram_energy_j += c.attributed_j; break;
+      case Component::kGpu: r.gpu_energy_j += c.attributed_j; break;
+    }
+    r.components.push_back(c);
+  }
+  r.energy_j = r.cpu_energy_j + r.gpu_energy_j + r.ram_energy_j;
+
+  const CarbonSettings& cs = options_.carbon;
+  r.carbon = cs.factor;
+  r.pue = cs.pue;
+  r.intensity_g_per_kwh = cs.factor.g_per_kwh;
+  const double covered = now.covered_j - mark.covered_j;
+  if (cs.series && r.machine_energy_j > 0 && covered > 0) {
+    // Energy-weighted mean over the hours covered; the fallback factor for the rest.
+    const double weighted = now.weighted_gj - mark.weighted_gj;
+    const double rest = std::max(0.0, r.machine_energy_j - covered);
+    r.intensity_g_per_kwh = (weighted + rest * cs.factor.g_per_kwh) / r.machine_energy_j;
+    r.carbon.method = "hourly-series";
+    r.carbon.source = cs.series_origin + (rest > 0 ? " (fallback " + cs.factor.source + " outside the series)" : "");
+    r.carbon.g_per_kwh = r.intensity_g_per_kwh;
+  }
+  r.emissions_kg = r.energy_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
+  r.emissions_rate_kg_s = r.duration_s > 0 ? r.emissions_kg / r.duration_s : 0;
+  for (const EmbodiedItem& e : cs.embodied) {
+    const double kg = e.Amortised(r.duration_s, r.share);
+    r.embodied.push_back({e, kg});
+    r.embodied_kg += kg;
+  }
+  r.notes = notes_;
+  for (const auto& s : sources_)
+    for (const auto& c : s->constants()) r.constants.push_back(c);
+  r.constants.push_back({"pue", r.pue});
+  r.constants.push_back({"carbon_intensity_g_per_kwh", r.intensity_g_per_kwh});
+  r.constants.push_back({"sampling_interval_s", options_.interval_s});
+  return r;
+}
+
+Status Tracker::Start() {
+  if (running_) return Status::Internal("Tracker::Start: already running");
+  run_ = Snapshot("total");
+  running_ = true;
+  if (options_.interval_s > 0) {
+    stop_thread_ = false;
+    thread_ = std::thread([this] { Loop(); });
+  }
+  return Status::Ok();
+}
+
+void Tracker::Loop() {
+  const auto period = std::chrono::duration<double>(options_.interval_s);
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_thread_) {
+    if (cv_.wait_for(lock, period, [this] { return stop_thread_; })) break;
+    SampleLocked(clock_->Now());
+  }
+}
+
+Result<EnergyRecord> Tracker::Stop(const PhaseMark* open_phase, EnergyRecord* open_record) {
+  if (!running_) return Status::Internal("Tracker::Stop: not running");
+  if (thread_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_thread_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  const PhaseMark now = Snapshot(run_.name);
+  EnergyRecord r = Diff(run_, now);
+  if (open_phase && open_record) *open_record = Diff(*open_phase, now);
+  running_ = false;
+  ledger_.push_back(r);
+  return r;
+}
+
+ScopedPhase::ScopedPhase(Tracker& tracker, std::string name)
+    : tracker_(&tracker), mark_(tracker.Begin(std::move(name))) {}
+
+ScopedPhase::~ScopedPhase() { Finish(); }
+
+const EnergyRecord& ScopedPhase::Finish() {
+  if (!done_) {
+    record_ = tracker_->End(mark_);
+    tracker_->AddToLedger(record_);
+    done_ = true;
+  }
+  return record_;
+}
+
+}  // namespace airgrid::measure

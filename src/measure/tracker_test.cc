@@ -1,0 +1,225 @@
+#include <gtest/gtest.h>
+
+#include <ctime>
+
+#include "airgrid/measure/tracker.h"
+#include "measure/csv.h"
+#include "measure/test_util.h"
+
+namespace airgrid::measure {
+namespace {
+
+using testing::FakeClock;
+
+// Channels whose cumulative joules the test sets directly.
+class FakeSource : public EnergySource {
+ public:
+  explicit FakeSource(std::vector<Channel> ch) : channels_(std::move(ch)), joules(channels_.size(), 0.0) {}
+  std::string name() const override { return "fake"; }
+  const std::vector<Channel>& channels() const override { return channels_; }
+  Status Sample(std::vector<double>* out) override {
+    ++samples;
+    *out = joules;
+    return Status::Ok();
+  }
+  std::vector<std::pair<std::string, double>> constants() const override { return {{"fake_constant", 7}}; }
+  std::vector<Channel> channels_;
+  std::vector<double> joules;
+  int samples = 0;
+};
+
+class FakeCpu : public CpuProbe {
+ public:
+  double TrackedCpuSeconds() override { return tracked; }
+  double MachineBusyCpuSeconds() override { return busy; }
+  double MachineTotalCpuSeconds() override { return busy * 2; }
+  double tracked = 0, busy = 0;
+};
+
+struct Rig {
+  FakeClock clock;
+  FakeSource* src = nullptr;
+  FakeCpu* cpu = nullptr;
+  std::unique_ptr<Tracker> tracker;
+
+  explicit Rig(CarbonSettings carbon = {}, double interval = 0) {
+    auto s = std::make_unique<FakeSource>(std::vector<Channel>{
+        {Component::kCpu, "package-0", "measured:powercap"},
+        {Component::kDram, "dram-0", "measured:powercap"},
+        {Component::kGpu, "gpu-0 (X)", "measured:nvml-energy"}});
+    auto c = std::make_unique<FakeCpu>();
+    src = s.get();
+    cpu = c.get();
+    std::vector<std::unique_ptr<EnergySource>> v;
+    v.push_back(std::move(s));
+    TrackerOptions o;
+    o.interval_s = interval;
+    o.carbon = std::move(carbon);
+    o.clock = &clock;
+    tracker = std::make_unique<Tracker>(std::move(v), std::vector<SourceNote>{{"fake", true, "test"}}, std::move(c), o);
+  }
+  // Advances by `dt` seconds during which the machine used the given joules and CPU seconds.
+  void Run(double dt, double cpu_j, double dram_j, double gpu_j, double tracked_s, double busy_s) {
+    clock.t += dt;
+    src->joules[0] += cpu_j;
+    src->joules[1] += dram_j;
+    src->joules[2] += gpu_j;
+    cpu->tracked += tracked_s;
+    cpu->busy += busy_s;
+  }
+};
+
+TEST(Tracker, AttributesByCpuShareAndGpuInFull) {
+  CarbonSettings carbon;
+  carbon.factor = *CarbonTable::Builtin().Lookup("FRA");
+  carbon.pue = 1.5;
+  carbon.embodied = {EmbodiedItem{"dev", 365.25 * 86400 / 1000.0, 1, "lca"}};  // 1 g per second of full use
+  Rig rig(carbon);
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(10, 1000, 200, 3000, 5, 20);  // share 25%
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->phase, "total");
+  EXPECT_DOUBLE_EQ(r->duration_s, 10);
+  EXPECT_DOUBLE_EQ(r->share, 0.25);
+  EXPECT_DOUBLE_EQ(r->cpu_energy_j, 250);
+  EXPECT_DOUBLE_EQ(r->ram_energy_j, 50);
+  EXPECT_DOUBLE_EQ(r->gpu_energy_j, 3000);
+  EXPECT_DOUBLE_EQ(r->energy_j, 3300);
+  EXPECT_DOUBLE_EQ(r->machine_energy_j, 4200);
+  EXPECT_DOUBLE_EQ(r->Watts(r->cpu_energy_j), 25);
+  const double g = carbon.factor.g_per_kwh;
+  EXPECT_NEAR(r->emissions_kg, 3300 / 3.6e6 * 1.5 * g / 1000, 1e-15);
+  EXPECT_NEAR(r->emissions_rate_kg_s, r->emissions_kg / 10, 1e-18);
+  EXPECT_NEAR(r->embodied_kg, 10 * 0.25 / 1000.0, 1e-12);
+  EXPECT_EQ(rig.tracker->ledger().size(), 1u);
+  // Every figure carries its method; constants include the sources' and the carbon ones.
+  for (const ComponentEnergy& c : r->components) EXPECT_FALSE(c.channel.method.empty());
+  nlohmann::json j = r->ToJson();
+  EXPECT_EQ(j["energy"]["cpu_method"], "measured:powercap");
+  EXPECT_EQ(j["energy"]["gpu_method"], "measured:nvml-energy");
+  EXPECT_EQ(j["carbon"]["region"], "FRA");
+  EXPECT_EQ(j["carbon"]["pue"], 1.5);
+  EXPECT_EQ(j["constants"]["fake_constant"], 7);
+  EXPECT_EQ(j["components"].size(), 3u);
+  EXPECT_EQ(j["sources"][0]["detail"], "test");
+  EXPECT_NE(r->Summary().find("PUE 1.50"), std::string::npos) << r->Summary();
+}
+
+TEST(Tracker, PhasesNestAndOverlap) {
+  Rig rig;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(1, 100, 0, 0, 1, 1);
+  {
+    ScopedPhase fit(*rig.tracker, "fit");
+    rig.Run(2, 200, 0, 0, 2, 2);
+    {
+      ScopedPhase inner(*rig.tracker, "inner");
+      rig.Run(3, 300, 0, 0, 3, 3);
+      EXPECT_DOUBLE_EQ(inner.Finish().cpu_energy_j, 300);
+    }
+    rig.Run(4, 400, 0, 0, 4, 4);
+  }
+  auto total = rig.tracker->Stop();
+  ASSERT_TRUE(total.ok());
+  const auto& ledger = rig.tracker->ledger();
+  ASSERT_EQ(ledger.size(), 3u);
+  EXPECT_EQ(ledger[0].phase, "inner");
+  EXPECT_EQ(ledger[1].phase, "fit");
+  EXPECT_DOUBLE_EQ(ledger[1].cpu_energy_j, 900);
+  EXPECT_DOUBLE_EQ(ledger[1].duration_s, 9);
+  EXPECT_DOUBLE_EQ(total->cpu_energy_j, 1000);
+  EXPECT_FALSE(rig.tracker->Stop().ok());  // not running any more
+}
+
+TEST(Tracker, NextTilesPhasesWithoutGaps) {
+  Rig rig;
+  PhaseMark m = rig.tracker->Begin("a");
+  rig.Run(1, 10, 0, 0, 1, 1);
+  EnergyRecord a = rig.tracker->Next(&m, "b");
+  rig.Run(2, 20, 0, 0, 1, 1);
+  EnergyRecord b = rig.tracker->End(m);
+  EXPECT_EQ(a.phase, "a");
+  EXPECT_EQ(b.phase, "b");
+  EXPECT_DOUBLE_EQ(a.duration_s + b.duration_s, 3);
+  EXPECT_DOUBLE_EQ(a.cpu_energy_j + b.cpu_energy_j, 30);
+  EXPECT_EQ(a.end_utc, b.start_utc);
+}
+
+TEST(Tracker, DefaultCarbonIsTheStatedWorldAverage) {
+  Rig rig;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(1, 3.6e6, 0, 0, 1, 1);  // 1 kWh
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->carbon.method, "world-default");
+  EXPECT_DOUBLE_EQ(r->intensity_g_per_kwh, 480);
+  EXPECT_DOUBLE_EQ(r->emissions_kg, 0.48);
+  EXPECT_EQ(r->pue, 1.0);
+}
+
+TEST(Tracker, HourlySeriesWeightsEnergy) {
+  CarbonSettings carbon;
+  carbon.factor = CarbonTable::Builtin().World();
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  auto series = IntensitySeries::Parse(std::to_string(now - 600) + ",100\n", "series.csv");
+  ASSERT_TRUE(series.ok());
+  carbon.series = *series;
+  carbon.series_origin = "series.csv";
+  Rig rig(carbon);
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(1, 3.6e6, 0, 0, 1, 1);
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->carbon.method, "hourly-series");
+  EXPECT_DOUBLE_EQ(r->intensity_g_per_kwh, 100);
+  EXPECT_DOUBLE_EQ(r->emissions_kg, 0.1);
+}
+
+TEST(Tracker, SamplingThreadSamplesAndStopsPromptly) {
+  Rig rig({}, 0.01);
+  const int before = rig.src->samples;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  for (int i = 0; i < 200 && rig.src->samples < before + 4; ++i) usleep(5000);
+  ASSERT_TRUE(rig.tracker->Stop().ok());
+  EXPECT_GE(rig.src->samples, before + 4);
+}
+
+TEST(Tracker, CsvRowMatchesHeader) {
+  Rig rig;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(1, 10, 1, 0, 1, 1);
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  const std::vector<std::string> header = SplitCsvLine(CsvHeader().substr(0, CsvHeader().size() - 1));
+  std::string row = CsvRow(*r, "proj,with comma", "run-1");
+  ASSERT_EQ(row.back(), '\n');
+  row.pop_back();
+  const std::vector<std::string> fields = SplitCsvLine(row);
+  ASSERT_EQ(fields.size(), header.size());
+  for (const char* col : {"timestamp", "duration", "emissions", "emissions_rate", "cpu_power", "gpu_power", "ram_power",
+                          "cpu_energy", "gpu_energy", "ram_energy", "energy_consumed", "country_iso_code", "pue",
+                          "tracking_mode"})
+    EXPECT_GE(ColumnIndex(header, col), 0) << col;
+  EXPECT_EQ(fields[ColumnIndex(header, "project_name")], "proj,with comma");
+  EXPECT_EQ(fields[ColumnIndex(header, "tracking_mode")], "process");
+  EXPECT_EQ(fields[ColumnIndex(header, "cpu_power")], "10");
+}
+
+TEST(Tracker, ForThisProcessMeasuresItsOwnWork) {
+  TrackerOptions o;
+  o.interval_s = 0;
+  auto t = Tracker::ForThisProcess(o);
+  ASSERT_TRUE(t->Start().ok());
+  volatile double x = 0;
+  for (int i = 0; i < 20000000; ++i) x = x + i * 1e-9;
+  auto r = t->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_GT(r->tracked_cpu_s, 0.0);
+  EXPECT_GT(r->cpu_energy_j, 0.0);
+  EXPECT_GT(r->share, 0.0);
+  EXPECT_LE(r->share, 1.0);
+}
+
+}  // namespace
+}  // namespace airgrid::measure

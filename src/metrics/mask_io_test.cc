@@ -1,0 +1,69 @@
+#include "airgrid/metrics/mask_io.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+namespace airgrid::metrics {
+namespace {
+
+std::string Be32(uint32_t v) {
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
+}
+
+std::string Chunk(const std::string& type, const std::string& data) {
+  std::string td = type + data;
+  uLong crc = crc32(0, reinterpret_cast<const Bytef*>(td.data()), td.size());
+  return Be32(static_cast<uint32_t>(data.size())) + td + Be32(static_cast<uint32_t>(crc));
+}
+
+// A PNG written by hand: greyscale, `depth` bits, rows given as already-filtered scanlines.
+std::string MakePng(uint32_t w, uint32_t h, int depth, int color, const std::string& scanlines) {
+  std::string ihdr = Be32(w) + Be32(h) + std::string{static_cast<char>(depth), static_cast<char>(color), 0, 0, 0};
+  uLongf len = compressBound(scanlines.size());
+  std::string z(len, '\0');
+  compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(scanlines.data()), scanlines.size());
+  z.resize(len);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + Chunk("IHDR", ihdr) + Chunk("IDAT", z) + Chunk("IEND", "");
+}
+
+TEST(MaskIo, AsciiAndBinaryPgm) {
+  auto a = ParseMask("P2\n# comment\n3 2\n255\n0 255 0\n1 0 0\n", "a.pgm");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->width, 3);
+  EXPECT_EQ(a->pixels, (std::vector<uint8_t>{0, 1, 0, 1, 0, 0}));
+  auto b = ParseMask(std::string("P5 2 1 255\n\x00\x07", 14), "b.pgm");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->pixels, (std::vector<uint8_t>{0, 1}));
+  EXPECT_FALSE(ParseMask("P5 4 4 255\n\x01", "short.pgm").ok());
+}
+
+TEST(MaskIo, PngGreyWithFiltersAndOneBit) {
+  // 8-bit grey 2×2: row 0 filter None [0, 9]; row 1 filter Up [+0, −9] → [0, 0].
+  std::string rows = std::string("\x00\x00\x09", 3) + std::string("\x02\x00\xf7", 3);
+  auto m = ParseMask(MakePng(2, 2, 8, 0, rows), "g.png");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->pixels, (std::vector<uint8_t>{0, 1, 0, 0}));
+  // 1-bit grey 3×1: bits 101 → [1, 0, 1].
+  auto one = ParseMask(MakePng(3, 1, 1, 0, std::string("\x00\xa0", 2)), "b.png");
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(one->pixels, (std::vector<uint8_t>{1, 0, 1}));
+  // RGBA: alpha alone does not make a pixel foreground.
+  auto rgba = ParseMask(MakePng(2, 1, 8, 6, std::string("\x00\x00\x00\x00\xff\x00\x10\x00\xff", 9)), "c.png");
+  ASSERT_TRUE(rgba.ok()) << rgba.status().message();
+  EXPECT_EQ(rgba->pixels, (std::vector<uint8_t>{0, 1}));
+}
+
+TEST(MaskIo, CorruptPngAndCsv) {
+  std::string png = MakePng(2, 2, 8, 0, std::string(6, '\0'));
+  EXPECT_FALSE(ParseMask(png.substr(0, png.size() - 20), "t.png").ok());
+  auto c = ParseMask("0,1\n1,1\n", "m.csv");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->pixels, (std::vector<uint8_t>{0, 1, 1, 1}));
+  auto bad = ParseMask("0,x\n", "m.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("m.csv:1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace airgrid::metrics

@@ -1,0 +1,88 @@
+#include "sched/formula_policy.h"
+
+#include <muParser.h>
+
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace airgrid::sched {
+namespace {
+
+// Names of the bound variables, in the order of FormulaPolicy::values_.
+constexpr std::array<const char*, 24> kVarNames = {
+    "p",       "q",         "r",         "age",      "id",          "submit",
+    "wait",    "runtime",   "alloc_procs", "avg_cpu", "used_mem",   "req_procs",
+    "req_time", "req_mem",  "status",    "user",     "group",       "executable",
+    "queue",   "partition", "preceding", "think_time", "procs",     "estimate"};
+constexpr size_t kAgeVar = 3;
+
+class FormulaPolicy : public Policy {
+ public:
+  explicit FormulaPolicy(std::string formula) : formula_(std::move(formula)) {}
+
+  Status Init() {
+    try {
+      for (size_t i = 0; i < kVarNames.size(); ++i) parser_.DefineVar(kVarNames[i], &values_[i]);
+      parser_.SetExpr(formula_);
+      // GetUsedVar parses the expression: syntax errors and unknown variables surface here.
+      const auto& used = parser_.GetUsedVar();
+      time_dependent_ = used.count(kVarNames[kAgeVar]) > 0;
+      parser_.Eval();
+    } catch (const mu::Parser::exception_type& e) {
+      return Status::InvalidInput("policy expr:" + formula_ + ": " + e.GetMsg() +
+                                  " (variables: p, q, r, age and the SWF field names, e.g. "
+                                  "req_time, user)");
+    }
+    return Status::Ok();
+  }
+
+  std::string Name() const override { return "expr:" + formula_; }
+  bool TimeDependent() const override { return time_dependent_; }
+
+  void Score(std::span<const JobFeatures> jobs, std::span<double> scores) override {
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      Bind(jobs[i]);
+      try {
+        scores[i] = parser_.Eval();
+      } catch (const mu::Parser::exception_type&) {
+        scores[i] = std::numeric_limits<double>::quiet_NaN();  // ordered last
+      }
+    }
+  }
+
+ private:
+  void Bind(const JobFeatures& f) {
+    values_[0] = f.p;
+    values_[1] = f.q;
+    values_[2] = f.r;
+    values_[3] = f.age;
+    static const workload::Job kEmpty;
+    const workload::Job& j = f.job ? *f.job : kEmpty;
+    const double fields[] = {double(j.id),        double(j.submit),    double(j.wait),
+                             double(j.runtime),   double(j.alloc_procs), j.avg_cpu,
+                             j.used_mem,          double(j.req_procs), double(j.req_time),
+                             j.req_mem,           double(j.status),    double(j.user),
+                             double(j.group),     double(j.executable), double(j.queue),
+                             double(j.partition), double(j.preceding), double(j.think_time),
+                             double(j.procs),     double(j.estimate)};
+    std::copy(std::begin(fields), std::end(fields), values_.begin() + 4);
+  }
+
+  std::string formula_;
+  mu::Parser parser_;
+  std::array<double, kVarNames.size()> values_{};
+  bool time_dependent_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Policy>> MakeFormulaPolicy(const std::string& formula) {
+  if (formula.empty()) return Status::InvalidInput("policy expr: empty formula after 'expr:'");
+  auto policy = std::make_unique<FormulaPolicy>(formula);
+  Status st = policy->Init();
+  if (!st.ok()) return st;
+  return std::unique_ptr<Policy>(std::move(policy));
+}
+
+}  // namespace airgrid::sched

@@ -1,0 +1,326 @@
+// Hand-computed scenarios for the simulator: every policy's order, each backfilling variant
+// (head blocked; extra processors; a job overrunning its estimate), state jobs, look-ahead.
+#include "airgrid/sched/simulator.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "sched/test_util.h"
+
+namespace airgrid::sched {
+namespace {
+
+using testing::MakeJob;
+using workload::Job;
+
+struct Outcome {
+  std::map<int64_t, JobRecord> by_id;
+  DecisionCost cost;
+  int64_t Start(int64_t id) const { return by_id.at(id).start; }
+};
+
+Outcome Simulate(int32_t procs, const std::vector<Job>& jobs, const std::string& policy_name,
+                 SimOptions opt = {}, int state_jobs = 0, SimObserver* observer = nullptr) {
+  auto policy = MakePolicy(policy_name);
+  EXPECT_TRUE(policy.ok());
+  Simulator sim(opt);
+  sim.set_observer(observer);
+  SimInput in;
+  in.machine_procs = procs;
+  in.jobs = jobs;
+  in.state_jobs = state_jobs;
+  std::vector<JobRecord> records;
+  Outcome out;
+  Status st = sim.Run(in, **policy, &records, &out.cost);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(records.size(), jobs.size());
+  for (const JobRecord& r : records) out.by_id[r.id] = r;
+  return out;
+}
+
+// M = 4. Job 1 holds the whole machine until t = 100; jobs 2..4 wait:
+//   id 2: submit 10, p = 50, q = 1;  id 3: submit 20, p = 10, q = 4;  id 4: submit 30, p = 20, q = 2.
+std::vector<Job> PolicyScenario() {
+  return {MakeJob(1, 0, 100, 4), MakeJob(2, 10, 50, 1), MakeJob(3, 20, 10, 4),
+          MakeJob(4, 30, 20, 2)};
+}
+
+TEST(SimulatorPolicies, Fcfs) {
+  // 2 starts at 100; 3 (4 procs) waits for it (no backfilling): 150; then 4 at 160.
+  Outcome o = Simulate(4, PolicyScenario(), "fcfs");
+  EXPECT_EQ(o.Start(2), 100);
+  EXPECT_EQ(o.Start(3), 150);
+  EXPECT_EQ(o.Start(4), 160);
+}
+
+TEST(SimulatorPolicies, Spt) {
+  // p: 3 (10) < 4 (20) < 2 (50): 3 at 100..110, then 4 and 2 together at 110.
+  Outcome o = Simulate(4, PolicyScenario(), "spt");
+  EXPECT_EQ(o.Start(3), 100);
+  EXPECT_EQ(o.Start(4), 110);
+  EXPECT_EQ(o.Start(2), 110);
+}
+
+TEST(SimulatorPolicies, SafTiesBySubmitOrder) {
+  // p*q: 2 -> 50, 3 -> 40, 4 -> 40: 3 and 4 tie, 3 was submitted first.
+  Outcome o = Simulate(4, PolicyScenario(), "saf");
+  EXPECT_EQ(o.Start(3), 100);
+  EXPECT_EQ(o.Start(4), 110);
+  EXPECT_EQ(o.Start(2), 110);
+}
+
+TEST(SimulatorPolicies, Wfp3) {
+  // At t = 100, (age/p)^3 q: 2 -> 1.8^3 = 5.832; 3 -> 8^3 * 4 = 2048; 4 -> 3.5^3 * 2 = 85.75.
+  Outcome o = Simulate(4, PolicyScenario(), "wfp3");
+  EXPECT_EQ(o.Start(3), 100);
+  EXPECT_EQ(o.Start(4), 110);
+  EXPECT_EQ(o.Start(2), 110);
+}
+
+TEST(SimulatorPolicies, Unicef) {
+  // Serial job 2 scores +inf and starts at 100; then 3 (80/(2*10) = 4) beats 4 (70/(1*20)):
+  // 3 waits for 2's processor until 150, and 4 waits behind it until 160.
+  Outcome o = Simulate(4, PolicyScenario(), "unicef");
+  EXPECT_EQ(o.Start(2), 100);
+  EXPECT_EQ(o.Start(3), 150);
+  EXPECT_EQ(o.Start(4), 160);
+}
+
+TEST(SimulatorPolicies, F1ToF4FollowSubmitTimeHere) {
+  // r = 10, 20, 30: 870.96 log10(r) differs by >= 153 between jobs while log10(p) q <= 4, so
+  // F1 orders by submit time; the same holds for F2..F4 (their r terms dominate too).
+  for (const char* name : {"f1", "f2", "f3", "f4"}) {
+    Outcome o = Simulate(4, PolicyScenario(), name);
+    EXPECT_EQ(o.Start(2), 100) << name;
+    EXPECT_EQ(o.Start(3), 150) << name;
+    EXPECT_EQ(o.Start(4), 160) << name;
+  }
+}
+
+TEST(SimulatorPolicies, F3PrefersSmallAreaAtEqualSubmit) {
+  // Same submit (same r): F3 = p q + const: 3 (40) before 2 (50) ... 4 (40 but submitted with
+  // 3 and listed after it) -> 3, 4, then 2.
+  std::vector<Job> jobs = {MakeJob(1, 0, 100, 4), MakeJob(2, 10, 50, 1), MakeJob(3, 10, 10, 4),
+                           MakeJob(4, 10, 20, 2)};
+  Outcome o = Simulate(4, jobs, "f3");
+  EXPECT_EQ(o.Start(3), 100);
+  EXPECT_EQ(o.Start(4), 110);
+  EXPECT_EQ(o.Start(2), 110);
+}
+
+TEST(SimulatorPolicies, EstimatesChooseP) {
+  // Job 2 is really short (5 s) but asked for 500 s; job 3 ran 50 s and asked for 60 s.
+  std::vector<Job> jobs = {MakeJob(1, 0, 100, 1), MakeJob(2, 1, 5, 1, 500),
+                           MakeJob(3, 2, 50, 1, 60)};
+  SimOptions actual;
+  EXPECT_EQ(Simulate(1, jobs, "spt", actual).Start(2), 100);
+  SimOptions requested;
+  requested.estimates = Estimates::kRequested;
+  Outcome o = Simulate(1, jobs, "spt", requested);
+  EXPECT_EQ(o.Start(3), 100);
+  EXPECT_EQ(o.Start(2), 150);
+}
+
+// M = 4: job 1 (3 procs, 0..10) blocks head job 2 (4 procs); job 3 (1 proc, 3 s) could fit.
+std::vector<Job> HeadBlocked(int64_t estimate3) {
+  return {MakeJob(1, 0, 10, 3), MakeJob(2, 1, 5, 4), MakeJob(3, 2, 3, 1, estimate3)};
+}
+
+TEST(SimulatorBackfill, NoneLeavesTheHoleIdle) {
+  Outcome o = Simulate(4, HeadBlocked(3), "fcfs");
+  EXPECT_EQ(o.Start(2), 10);
+  EXPECT_EQ(o.Start(3), 15);
+}
+
+TEST(SimulatorBackfill, EasyFillsBeforeTheShadowTime) {
+  // Shadow time 10 (job 1's requested end), extra 0: job 3 ends by 2 + 3 = 5 <= 10.
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  Outcome o = Simulate(4, HeadBlocked(3), "fcfs", opt);
+  EXPECT_EQ(o.Start(3), 2);
+  EXPECT_EQ(o.Start(2), 10);
+}
+
+TEST(SimulatorBackfill, EasyRefusesAJobThatWouldDelayTheHead) {
+  // Job 3 asks for 20 s: 2 + 20 > 10 and there are no extra processors.
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  Outcome o = Simulate(4, HeadBlocked(20), "fcfs", opt);
+  EXPECT_EQ(o.Start(2), 10);
+  EXPECT_EQ(o.Start(3), 15);
+}
+
+TEST(SimulatorBackfill, EasyExtraProcessors) {
+  // M = 6: job 1 (4 procs, until 10) blocks job 2 (4 procs). Shadow 10: 2 free + 4 = 6,
+  // extra 2. Job 3 (1 proc, 100 s) runs past the shadow but fits in the extra processors:
+  // starts at 2. Then extra = 1: job 4 (2 procs) may not start (and free is 1 anyway).
+  std::vector<Job> jobs = {MakeJob(1, 0, 10, 4), MakeJob(2, 1, 5, 4), MakeJob(3, 2, 100, 1),
+                           MakeJob(4, 3, 100, 2)};
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  Outcome o = Simulate(6, jobs, "fcfs", opt);
+  EXPECT_EQ(o.Start(3), 2);
+  EXPECT_EQ(o.Start(2), 10);   // never later than its reservation
+  EXPECT_EQ(o.Start(4), 15);   // after job 2 ends: 6 - 1 (job 3) = 5 free
+}
+
+TEST(SimulatorBackfill, EasyJobOverrunningItsEstimate) {
+  // Job 1 asked for 10 s but runs 20. At t = 2 the shadow is 10: job 3 (5 s) backfills.
+  // At t = 12 job 4 arrives: job 1 is past its estimate (remaining -2), shadow = 10 < now,
+  // extra 0: job 4 may not start. Head 2 starts when job 1 really ends, at 20.
+  std::vector<Job> jobs = {MakeJob(1, 0, 20, 3, 10), MakeJob(2, 1, 5, 4), MakeJob(3, 2, 5, 1),
+                           MakeJob(4, 12, 5, 1)};
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  Outcome o = Simulate(4, jobs, "fcfs", opt);
+  EXPECT_EQ(o.Start(3), 2);
+  EXPECT_EQ(o.Start(2), 20);
+  EXPECT_EQ(o.Start(4), 25);
+  EXPECT_EQ(o.by_id.at(1).end, 20);
+  EXPECT_FALSE(o.by_id.at(1).killed);
+
+  // Killed at its requested time instead, job 1 ends at 10 and the head starts there.
+  opt.kill_at_estimate = true;
+  Outcome k = Simulate(4, jobs, "fcfs", opt);
+  EXPECT_EQ(k.by_id.at(1).end, 10);
+  EXPECT_TRUE(k.by_id.at(1).killed);
+  EXPECT_EQ(k.Start(2), 10);
+  EXPECT_EQ(k.Start(4), 15);
+}
+
+// M = 4: job 1 (2 procs, until 10); head 2 (3 procs) reserved at 10..20; job 3 (4 procs)
+// next; job 4 (1 proc, 100 s) arrives at 3.
+std::vector<Job> EasyVersusConservative() {
+  return {MakeJob(1, 0, 10, 2), MakeJob(2, 1, 10, 3), MakeJob(3, 2, 10, 4),
+          MakeJob(4, 3, 100, 1)};
+}
+
+TEST(SimulatorBackfill, EasyProtectsOnlyTheHead) {
+  // Shadow 10, extra 2 + 2 - 3 = 1: job 4 takes an extra processor at 3 and delays job 3
+  // (which needs the whole machine) until job 4 ends at 103.
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  Outcome o = Simulate(4, EasyVersusConservative(), "fcfs", opt);
+  EXPECT_EQ(o.Start(4), 3);
+  EXPECT_EQ(o.Start(2), 10);
+  EXPECT_EQ(o.Start(3), 103);
+}
+
+TEST(SimulatorBackfill, ConservativeProtectsEveryReservation) {
+  // Reservations: 2 at 10..20, 3 at 20..30; job 4 (1 proc x 100 s) would collide with 3, so
+  // its earliest slot is 30.
+  SimOptions opt;
+  opt.backfill = Backfill::kConservative;
+  Outcome o = Simulate(4, EasyVersusConservative(), "fcfs", opt);
+  EXPECT_EQ(o.Start(2), 10);
+  EXPECT_EQ(o.Start(3), 20);
+  EXPECT_EQ(o.Start(4), 30);
+}
+
+TEST(SimulatorBackfill, ConservativeFillsHolesThatFit) {
+  SimOptions opt;
+  opt.backfill = Backfill::kConservative;
+  Outcome o = Simulate(4, HeadBlocked(3), "fcfs", opt);
+  EXPECT_EQ(o.Start(3), 2);
+  EXPECT_EQ(o.Start(2), 10);
+}
+
+TEST(Simulator, StateJobsRunFirstInSubmitOrder) {
+  // M = 3. State jobs 1 (2 procs, 0..10) and 2 (2 procs, 5 s) then job 3 (1 proc, 1 s).
+  // With EASY job 3 could start at 2, but no job starts before every state job has started.
+  std::vector<Job> jobs = {MakeJob(1, 0, 10, 2), MakeJob(2, 1, 5, 2), MakeJob(3, 2, 1, 1)};
+  SimOptions opt;
+  opt.backfill = Backfill::kEasy;
+  EXPECT_EQ(Simulate(3, jobs, "fcfs", opt, /*state_jobs=*/0).Start(3), 2);
+  Outcome o = Simulate(3, jobs, "spt", opt, /*state_jobs=*/2);
+  EXPECT_EQ(o.Start(2), 10);
+  EXPECT_EQ(o.Start(3), 10);
+  EXPECT_FALSE(o.by_id.at(1).counted);
+  EXPECT_FALSE(o.by_id.at(2).counted);
+  EXPECT_TRUE(o.by_id.at(3).counted);
+}
+
+// Records what the policy is shown.
+class SpyPolicy : public Policy {
+ public:
+  std::string Name() const override { return "spy"; }
+  bool TimeDependent() const override { return true; }
+  void Score(std::span<const JobFeatures> jobs, std::span<double> scores) override {
+    max_seen = std::max(max_seen, jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      seen_ids.push_back(jobs[i].job->id);
+      seen_r.push_back(jobs[i].r);
+      scores[i] = -jobs[i].age;  // oldest first
+    }
+  }
+  size_t max_seen = 0;
+  std::vector<int64_t> seen_ids;
+  std::vector<double> seen_r;
+};
+
+TEST(Simulator, LookAheadShowsOnlyTheFirstArrivedJobs) {
+  // M = 1, job 1 runs 0..100, jobs 2..11 arrive meanwhile; look-ahead 3.
+  std::vector<Job> jobs = {MakeJob(1, 0, 100, 1)};
+  for (int i = 2; i <= 11; ++i) jobs.push_back(MakeJob(i, i, 1, 1));
+  SimOptions opt;
+  opt.lookahead = 3;
+  SpyPolicy spy;
+  Simulator sim(opt);
+  SimInput in;
+  in.machine_procs = 1;
+  in.jobs = jobs;
+  in.origin = 1;
+  std::vector<JobRecord> records;
+  DecisionCost cost;
+  ASSERT_TRUE(sim.Run(in, spy, &records, &cost).ok());
+  EXPECT_EQ(spy.max_seen, 3u);
+  // Until t = 100 only jobs 2, 3, 4 are ever shown.
+  for (size_t i = 0; i < spy.seen_ids.size() && spy.seen_ids[i] != 5; ++i) {
+    EXPECT_LE(spy.seen_ids[i], 4);
+  }
+  // r = submit - origin (job i is submitted at i; job 1 at 0, before the origin: r = 0).
+  for (size_t k = 0; k < spy.seen_ids.size(); ++k) {
+    const int64_t id = spy.seen_ids[k];
+    EXPECT_EQ(spy.seen_r[k], id == 1 ? 0.0 : static_cast<double>(id - 1)) << id;
+  }
+  EXPECT_GT(cost.decisions, 0);
+  EXPECT_GE(cost.jobs_scored, cost.decisions);
+  EXPECT_GE(cost.policy_seconds, 0.0);
+}
+
+TEST(Simulator, StaticPoliciesAreScoredOncePerJob) {
+  std::vector<Job> jobs = PolicyScenario();
+  Outcome o = Simulate(4, jobs, "f1");
+  EXPECT_EQ(o.cost.jobs_scored, 4);  // each job scored once, when it became visible
+}
+
+TEST(Simulator, RejectsUnfilteredJobs) {
+  std::vector<Job> jobs = {MakeJob(1, 0, 10, 8)};
+  auto policy = MakePolicy("fcfs");
+  Simulator sim({});
+  SimInput in;
+  in.machine_procs = 4;
+  in.jobs = jobs;
+  std::vector<JobRecord> records;
+  DecisionCost cost;
+  Status st = sim.Run(in, **policy, &records, &cost);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(st.message().find("job 1"), std::string::npos);
+  jobs[0].procs = -1;
+  EXPECT_FALSE(sim.Run(in, **policy, &records, &cost).ok());
+}
+
+TEST(Simulator, ParseNames) {
+  EXPECT_EQ(*ParseBackfill("easy"), Backfill::kEasy);
+  EXPECT_EQ(*ParseBackfill("conservative"), Backfill::kConservative);
+  EXPECT_FALSE(ParseBackfill("EASY!").ok());
+  EXPECT_EQ(*ParseEstimates("requested"), Estimates::kRequested);
+  EXPECT_FALSE(ParseEstimates("guess").ok());
+  EXPECT_EQ(BackfillName(Backfill::kNone), "none");
+  EXPECT_EQ(EstimatesName(Estimates::kActual), "actual");
+}
+
+}  // namespace
+}  // namespace airgrid::sched

@@ -1,0 +1,140 @@
+#include "airgrid/workload/filter.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "airgrid/workload/swf.h"
+
+namespace airgrid::workload {
+namespace {
+
+Job MakeJob(int64_t id, int32_t alloc, int32_t req, int64_t runtime, int64_t req_time) {
+  Job j;
+  j.id = id;
+  j.submit = id * 10;
+  j.alloc_procs = alloc;
+  j.req_procs = req;
+  j.runtime = runtime;
+  j.req_time = req_time;
+  return j;
+}
+
+Workload Sample() {
+  Workload w;
+  w.machine_procs = 64;
+  w.jobs = {
+      MakeJob(1, 4, 4, 100, 200),    // kept everywhere
+      MakeJob(2, -1, 8, 50, 60),     // procs from field 8
+      MakeJob(3, 4, 4, 0, 60),       // runtime 0
+      MakeJob(4, -1, -1, -1, 600),   // no procs, runtime -1
+      MakeJob(5, 2, 16, 30, -1),     // no requested time
+      MakeJob(6, 128, 128, 10, 20),  // wider than the machine
+      MakeJob(7, 4, 4, -1, 600),     // runtime -1 (cancelled before start)
+  };
+  return w;
+}
+
+int64_t Dropped(const FilterReport& r, const std::string& reason) {
+  for (const auto& [k, n] : r.dropped) {
+    if (k == reason) return n;
+  }
+  return 0;
+}
+
+TEST(ApplyFilter, Sc17KeepsPositiveProcsRuntimeAndRequest) {
+  Workload w = Sample();
+  Result<FilterReport> r = ApplyFilter("sc17", w);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->jobs_in, 7);
+  EXPECT_EQ(r->jobs_kept, 2);
+  ASSERT_EQ(w.jobs.size(), 2u);
+  EXPECT_EQ(w.jobs[0].id, 1);
+  EXPECT_EQ(w.jobs[0].procs, 4);
+  EXPECT_EQ(w.jobs[0].estimate, 200);
+  EXPECT_EQ(w.jobs[1].id, 2);
+  EXPECT_EQ(w.jobs[1].procs, 8);  // allocated missing -> requested
+  EXPECT_EQ(Dropped(*r, "runtime <= 0"), 2);
+  EXPECT_EQ(Dropped(*r, "procs <= 0"), 1);
+  EXPECT_EQ(Dropped(*r, "requested time <= 0"), 1);
+  EXPECT_EQ(Dropped(*r, "wider than the machine"), 1);
+  EXPECT_EQ(r->perfect_estimates, 0);
+  EXPECT_EQ(r->Describe(),
+            "filter sc17: kept 2 of 7 jobs; dropped runtime <= 0: 2, procs <= 0: 1, requested time "
+            "<= 0: 1, wider than the machine: 1");
+}
+
+TEST(ApplyFilter, Sc17GivesPerfectEstimatesWhenTheTraceHasNoRequests) {
+  Workload w;
+  w.machine_procs = 8;
+  w.jobs = {MakeJob(1, 2, -1, 100, -1), MakeJob(2, 1, -1, 5, -1), MakeJob(3, 1, -1, 0, -1)};
+  Result<FilterReport> r = ApplyFilter("sc17", w);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->jobs_kept, 2);
+  EXPECT_EQ(r->perfect_estimates, 2);
+  EXPECT_EQ(w.jobs[0].estimate, 100);
+  EXPECT_EQ(w.jobs[1].estimate, 5);
+}
+
+TEST(ApplyFilter, RlschedulerDefaultsRuntimeAndTakesMaxProcs) {
+  Workload w = Sample();
+  Result<FilterReport> r = ApplyFilter("rlscheduler", w);
+  ASSERT_TRUE(r.ok());
+  // kept: 1, 2, 5 (procs 16, estimate = runtime), 7 (runtime -1 -> 10 s); 4 has no procs.
+  ASSERT_EQ(w.jobs.size(), 4u);
+  EXPECT_EQ(w.jobs[2].id, 5);
+  EXPECT_EQ(w.jobs[2].procs, 16);
+  EXPECT_EQ(w.jobs[2].estimate, 30);
+  EXPECT_EQ(w.jobs[3].id, 7);
+  EXPECT_EQ(w.jobs[3].runtime, 10);
+  EXPECT_EQ(w.jobs[3].estimate, 600);
+  EXPECT_EQ(r->runtime_defaulted, 1);  // job 4 was defaulted too but dropped: not counted
+  EXPECT_EQ(r->perfect_estimates, 1);
+  EXPECT_EQ(Dropped(*r, "runtime == 0"), 1);
+  EXPECT_EQ(Dropped(*r, "procs <= 0"), 1);
+  EXPECT_EQ(Dropped(*r, "wider than the machine"), 1);
+}
+
+TEST(ApplyFilter, NoneKeepsZeroRuntimes) {
+  Workload w = Sample();
+  Result<FilterReport> r = ApplyFilter("none", w);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(w.jobs.size(), 4u);  // 1, 2, 3 (runtime 0), 5
+  EXPECT_EQ(w.jobs[2].id, 3);
+  EXPECT_EQ(w.jobs[3].estimate, 30);
+  EXPECT_EQ(Dropped(*r, "procs <= 0"), 1);
+  EXPECT_EQ(Dropped(*r, "runtime < 0"), 1);
+}
+
+TEST(ApplyFilter, UnknownNameListsTheAcceptedOnes) {
+  Workload w = Sample();
+  Result<FilterReport> r = ApplyFilter("sc18", w);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(r.status().message().find("sc17, rlscheduler, none"), std::string::npos);
+  EXPECT_EQ(w.jobs.size(), 7u);
+}
+
+TEST(ApplyFilter, Sc17OnSdscSp2KeepsTheJobsOfTheSc17Simulator) {
+  const std::string path = std::string(AIRGRID_SHARED_DIR) + "/traces/SDSC-SP2-1998-4.2-cln.swf.gz";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  Result<Workload> w = ReadSwf(path);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  Result<FilterReport> r = ApplyFilter("sc17", w.value());
+  ASSERT_TRUE(r.ok());
+  // Counted independently with awk over the trace: 5,681 jobs have runtime <= 0 (5,671 with
+  // -1, 10 with 0), and 35 of the rest have no requested time.
+  EXPECT_EQ(r->jobs_kept, 53999);
+  EXPECT_EQ(Dropped(*r, "runtime <= 0"), 5681);
+  EXPECT_EQ(Dropped(*r, "requested time <= 0"), 35);
+  for (const Job& j : w->jobs) {
+    ASSERT_GT(j.procs, 0);
+    ASSERT_LE(j.procs, 128);
+    ASSERT_GT(j.runtime, 0);
+    ASSERT_GT(j.estimate, 0);
+  }
+}
+
+}  // namespace
+}  // namespace airgrid::workload

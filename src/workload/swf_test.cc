@@ -1,0 +1,247 @@
+#include "airgrid/workload/swf.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "airgrid/base/atomic_file.h"
+#include "workload/gzip.h"
+
+namespace airgrid::workload {
+namespace {
+
+const std::string kShared = AIRGRID_SHARED_DIR;
+
+std::string TempPath(const std::string& leaf) {
+  return (std::filesystem::temp_directory_path() /
+          ("airgrid_swf_" + std::to_string(::getpid()) + "_" + leaf))
+      .string();
+}
+
+constexpr const char* kSmall =
+    "; Version: 2.2\n"
+    "; MaxNodes: 338 (batch partition; 512 total)\n"
+    "; MaxProcs: 1664 (72,1368,224)\n"
+    ";   free text continuation: with a colon later\n"
+    "; Information: http://www.cs.huji.ac.il/labs/parallel/workload/\n"
+    "; UnixStartTime: 893466664\n"
+    "; TimeZoneString: US/Pacific\n"
+    "\n"
+    "1 0 5 100 4 95.5 -1 4 3600 -1 1 7 2 -1 3 -1 -1 -1\n"
+    "  2   10  -1  -1  -1  -1  -1  8  600  2048.25  5  8  2  12  1  1  1  30\r\n"
+    "3 10 0 3600.0 1 -1 -1 -1 -1 -1 0 7 -1 -1 -1 -1 -1 -1";
+
+TEST(ParseSwf, ReadsAllEighteenFieldsHeaderAndMissingValues) {
+  Result<Workload> r = ParseSwf(kSmall, "small.swf");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const Workload& w = r.value();
+  EXPECT_EQ(w.source, "small.swf");
+  EXPECT_EQ(w.header.max_procs, 1664);
+  EXPECT_EQ(w.header.max_nodes, 338);
+  EXPECT_EQ(w.header.unix_start_time, 893466664);
+  EXPECT_EQ(w.header.time_zone_string, "US/Pacific");
+  EXPECT_EQ(w.machine_procs, 1664);  // MaxProcs wins over MaxNodes
+  ASSERT_EQ(w.header.fields.size(), 7u);
+  EXPECT_EQ(w.header.fields[1].first, "MaxNodes");
+  EXPECT_EQ(w.header.fields[1].second, "338 (batch partition; 512 total)");
+  EXPECT_EQ(w.header.fields[3].first, "");  // continuation line: no label
+  EXPECT_EQ(w.header.fields[3].second, "   free text continuation: with a colon later");
+  EXPECT_EQ(w.header.fields[4].first, "Information");
+  ASSERT_EQ(w.jobs.size(), 3u);
+  const Job& a = w.jobs[0];
+  EXPECT_EQ(a.id, 1);
+  EXPECT_EQ(a.submit, 0);
+  EXPECT_EQ(a.wait, 5);
+  EXPECT_EQ(a.runtime, 100);
+  EXPECT_EQ(a.alloc_procs, 4);
+  EXPECT_DOUBLE_EQ(a.avg_cpu, 95.5);
+  EXPECT_EQ(a.used_mem, -1);
+  EXPECT_EQ(a.req_procs, 4);
+  EXPECT_EQ(a.req_time, 3600);
+  EXPECT_EQ(a.status, 1);
+  EXPECT_EQ(a.user, 7);
+  EXPECT_EQ(a.group, 2);
+  EXPECT_EQ(a.queue, 3);
+  EXPECT_EQ(a.procs, -1);  // unfiltered
+  EXPECT_EQ(a.estimate, -1);
+  const Job& b = w.jobs[1];
+  EXPECT_EQ(b.runtime, -1);
+  EXPECT_EQ(b.alloc_procs, -1);
+  EXPECT_DOUBLE_EQ(b.req_mem, 2048.25);
+  EXPECT_EQ(b.executable, 12);
+  EXPECT_EQ(b.partition, 1);
+  EXPECT_EQ(b.preceding, 1);
+  EXPECT_EQ(b.think_time, 30);
+  EXPECT_EQ(w.jobs[2].runtime, 3600);  // "3600.0" in an integer field is read as 3600
+}
+
+TEST(ParseSwf, MachineSizeFromOptionThenMaxProcsThenMaxNodes) {
+  const std::string job = "1 0 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n";
+  SwfReadOptions opt;
+  opt.procs = 64;
+  EXPECT_EQ(ParseSwf("; MaxProcs: 128\n" + job, "a", opt)->machine_procs, 64);
+  EXPECT_EQ(ParseSwf("; MaxNodes: 256\n" + job, "a")->machine_procs, 256);
+  Result<Workload> none = ParseSwf(job, "nohdr.swf");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(none.status().message().find("nohdr.swf"), std::string::npos);
+  EXPECT_NE(none.status().message().find("--procs"), std::string::npos);
+}
+
+struct BadCase {
+  const char* text;
+  const char* expected;  // substring of the message
+};
+
+TEST(ParseSwf, MalformedInputNamesFileLineFieldAndExpectation) {
+  const std::string hdr = "; MaxProcs: 8\n";
+  const BadCase cases[] = {
+      {"1 0 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1\n",
+       "bad.swf:2: expected 18 fields, found 17 (field 18, think time, is missing)"},
+      {"1 0 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1 7\n", "bad.swf:2: expected 18 fields, found 19"},
+      {"1 0 -1 1x0 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
+       "bad.swf:2: field 4 (run time): expected an integer (or -1 if missing), found \"1x0\""},
+      {"1 0 -1 10 1 abc -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
+       "bad.swf:2: field 6 (average CPU time): expected a number"},
+      {"1 -5 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
+       "bad.swf:2: field 2 (submit time): expected a submit time >= 0, found -5"},
+      {"1 50 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n"
+       "2 40 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
+       "bad.swf:3: field 2 (submit time): expected submit times in non-decreasing order, found 40 "
+       "after 50 (line 2)"},
+      {"1 0 -1 10 99999999999 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n",
+       "bad.swf:2: field 5 (allocated processors): value \"99999999999\" out of range"},
+      {"1 0 -1 10 1 nan -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n", "field 6 (average CPU time)"},
+  };
+  for (const BadCase& c : cases) {
+    Result<Workload> r = ParseSwf(hdr + c.text, "bad.swf");
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidInput);
+    EXPECT_NE(r.status().message().find(c.expected), std::string::npos)
+        << "message: " << r.status().message() << "\nexpected: " << c.expected;
+  }
+}
+
+TEST(ParseSwf, ReadsGzipAndRejectsTruncatedGzip) {
+  const std::string text = std::string(kSmall) + "\n";
+  Result<std::string> gz = GzipString(text);
+  ASSERT_TRUE(gz.ok());
+  Result<Workload> r = ParseSwf(gz.value(), "small.swf.gz");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->jobs.size(), 3u);
+  // Two concatenated members read as one stream, like gzip -dc does.
+  Result<Workload> twice = ParseSwf(gz.value() + GzipString("; Note: second member\n").value(), "x.gz");
+  ASSERT_TRUE(twice.ok()) << twice.status().message();
+  EXPECT_EQ(twice->header.fields.back().first, "Note");
+  for (size_t cut : {gz->size() - 1, gz->size() - 8, gz->size() / 2, size_t{12}}) {
+    Result<Workload> t = ParseSwf(std::string_view(gz.value()).substr(0, cut), "cut.swf.gz");
+    ASSERT_FALSE(t.ok()) << "cut at " << cut;
+    EXPECT_NE(t.status().message().find("cut.swf.gz"), std::string::npos);
+    EXPECT_NE(t.status().message().find("gzip"), std::string::npos) << t.status().message();
+  }
+}
+
+TEST(ParseSwf, DecompressesOnlyOnce) {
+  // A gzip inside a gzip is not an SWF file (and a gzip "quine" must not recurse forever).
+  Result<std::string> inner = GzipString(std::string(kSmall) + "\n");
+  ASSERT_TRUE(inner.ok());
+  Result<std::string> outer = GzipString(inner.value());
+  ASSERT_TRUE(outer.ok());
+  Result<Workload> r = ParseSwf(outer.value(), "nested.swf.gz");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(r.status().message().rfind("nested.swf.gz:1:", 0), 0u) << r.status().message();
+}
+
+TEST(ReadSwf, MissingFileIsNotFound) {
+  Result<Workload> r = ReadSwf("/nonexistent/dir/trace.swf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+}
+
+TEST(WriteSwf, RoundTripsFieldByFieldAndAddsMaxProcs) {
+  Result<Workload> r = ParseSwf(std::string("; MaxNodes: 16\n") +
+                                    "1 0 5 100 4 95.125 1e-3 4 3600 -1 1 7 2 -1 3 -1 -1 -1\n",
+                                "s.swf");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string text = FormatSwf(r.value());
+  EXPECT_EQ(text,
+            "; MaxNodes: 16\n; MaxProcs: 16\n"
+            "1 0 5 100 4 95.125 0.001 4 3600 -1 1 7 2 -1 3 -1 -1 -1\n");
+}
+
+void ExpectSameJobs(const Workload& a, const Workload& b) {
+  ASSERT_EQ(a.jobs.size(), b.jobs.size());
+  for (size_t i = 0; i < a.jobs.size(); ++i) {
+    const Job& x = a.jobs[i];
+    const Job& y = b.jobs[i];
+    ASSERT_TRUE(x.id == y.id && x.submit == y.submit && x.wait == y.wait && x.runtime == y.runtime &&
+                x.alloc_procs == y.alloc_procs && x.avg_cpu == y.avg_cpu &&
+                x.used_mem == y.used_mem && x.req_procs == y.req_procs &&
+                x.req_time == y.req_time && x.req_mem == y.req_mem && x.status == y.status &&
+                x.user == y.user && x.group == y.group && x.executable == y.executable &&
+                x.queue == y.queue && x.partition == y.partition && x.preceding == y.preceding &&
+                x.think_time == y.think_time)
+        << "job index " << i << " (id " << x.id << ")";
+  }
+}
+
+TEST(WriteSwf, RealTraceRoundTripPlainAndGzip) {
+  const std::string path = kShared + "/traces/SDSC-SP2-1998-4.2-cln.swf.gz";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  Result<Workload> original = ReadSwf(path);
+  ASSERT_TRUE(original.ok()) << original.status().message();
+  EXPECT_EQ(original->jobs.size(), 59715u);
+  EXPECT_EQ(original->machine_procs, 128);
+  for (const char* leaf : {"rt.swf", "rt.swf.gz"}) {
+    const std::string out = TempPath(leaf);
+    ASSERT_TRUE(WriteSwf(original.value(), out).ok());
+    Result<std::string> bytes = ReadFile(out);
+    ASSERT_TRUE(bytes.ok());
+    EXPECT_EQ(LooksGzipped(bytes.value()), std::string(leaf).ends_with(".gz"));
+    Result<Workload> again = ReadSwf(out);
+    std::remove(out.c_str());
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_EQ(again->machine_procs, 128);
+    EXPECT_EQ(again->header.fields, original->header.fields);  // the header has MaxProcs already
+    ExpectSameJobs(original.value(), again.value());
+  }
+}
+
+TEST(ReadSwf, RealTracesMatchTheirPublishedCounts) {
+  struct Trace {
+    const char* file;
+    size_t jobs;
+    int procs;
+  };
+  for (const Trace& t : {Trace{"HPC2N-2002-2.2-cln.swf.gz", 202871, 240},
+                         Trace{"KTH-SP2-1996-2.1-cln.swf.gz", 28476, 100},
+                         Trace{"lublin_256.swf", 10000, 256}}) {
+    const std::string path = kShared + "/traces/" + t.file;
+    if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+    Result<Workload> w = ReadSwf(path);
+    ASSERT_TRUE(w.ok()) << w.status().message();
+    EXPECT_EQ(w->jobs.size(), t.jobs) << t.file;
+    EXPECT_EQ(w->machine_procs, t.procs) << t.file;
+  }
+}
+
+TEST(ReadSwf, TruncatedRealGzipIsAnError) {
+  const std::string path = kShared + "/traces/KTH-SP2-1996-2.1-cln.swf.gz";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  Result<std::string> bytes = ReadFile(path);
+  ASSERT_TRUE(bytes.ok());
+  const std::string cut = TempPath("cut.swf.gz");
+  ASSERT_TRUE(WriteFileAtomic(cut, bytes->substr(0, bytes->size() - 100)).ok());
+  Result<Workload> w = ReadSwf(cut);
+  std::remove(cut.c_str());
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(w.status().message().find("truncated gzip"), std::string::npos) << w.status().message();
+}
+
+}  // namespace
+}  // namespace airgrid::workload

@@ -1,0 +1,100 @@
+// SWF writer: header lines as read, then one line of 18 fields per job.
+#include <charconv>
+#include <string>
+
+#include "airgrid/base/atomic_file.h"
+#include "airgrid/workload/swf.h"
+#include "workload/gzip.h"
+
+namespace airgrid::workload {
+namespace {
+
+void AppendInt(std::string& out, int64_t v) {
+  char buf[24];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ptr);
+}
+
+// Shortest text that reads back to the same double (to_chars guarantees the round trip).
+void AppendDecimal(std::string& out, double v) {
+  char buf[32];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ptr);
+}
+
+bool HasLabel(const SwfHeader& h, const std::string& label) {
+  for (const auto& [l, v] : h.fields) {
+    if (l == label) return true;
+  }
+  return false;
+}
+
+void AppendHeader(const Workload& w, std::string& out) {
+  for (const auto& [label, value] : w.header.fields) {
+    if (label.empty()) {
+      out += ';';
+      out += value;
+    } else {
+      out += "; ";
+      out += label;
+      out += ':';
+      if (!value.empty()) out += ' ';
+      out += value;
+    }
+    out += '\n';
+  }
+  // Readers need the machine size; say it even when the source header did not.
+  if (w.machine_procs > 0 && !HasLabel(w.header, "MaxProcs")) {
+    out += "; MaxProcs: ";
+    AppendInt(out, w.machine_procs);
+    out += '\n';
+  }
+}
+
+void AppendJob(const Job& j, std::string& out) {
+  const int64_t ints_a[] = {j.id, j.submit, j.wait, j.runtime, j.alloc_procs};
+  for (int64_t v : ints_a) {
+    AppendInt(out, v);
+    out += ' ';
+  }
+  AppendDecimal(out, j.avg_cpu);
+  out += ' ';
+  AppendDecimal(out, j.used_mem);
+  out += ' ';
+  AppendInt(out, j.req_procs);
+  out += ' ';
+  AppendInt(out, j.req_time);
+  out += ' ';
+  AppendDecimal(out, j.req_mem);
+  const int64_t ints_b[] = {j.status,    j.user,      j.group,     j.executable,
+                            j.queue,     j.partition, j.preceding, j.think_time};
+  for (int64_t v : ints_b) {
+    out += ' ';
+    AppendInt(out, v);
+  }
+  out += '\n';
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::string FormatSwf(const Workload& w) {
+  std::string out;
+  out.reserve(64 * w.jobs.size() + 1024);
+  AppendHeader(w, out);
+  for (const Job& j : w.jobs) AppendJob(j, out);
+  return out;
+}
+
+Status WriteSwf(const Workload& w, const std::string& path) {
+  std::string text = FormatSwf(w);
+  if (!EndsWith(path, ".gz")) return WriteFileAtomic(path, text);
+  Result<std::string> packed = GzipString(text);
+  if (!packed.ok()) return packed.status();
+  return WriteFileAtomic(path, packed.value());
+}
+
+}  // namespace airgrid::workload
