@@ -16,16 +16,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out, err;
 };
 
-Run Airgrid(const std::string& args, const fs::path& dir) {
+CliRun Airgrid(const std::string& args, const fs::path& dir) {
   const fs::path out = dir / "stdout", err = dir / "stderr";
   const std::string cmd = std::string(AIRGRID_BIN) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int rc = std::system(cmd.c_str());
-  Run r;
+  CliRun r;
   r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   auto o = airgrid::ReadFile(out.string());
   auto e = airgrid::ReadFile(err.string());
@@ -47,7 +47,7 @@ class GridCliTest : public ::testing::Test {
 
 TEST_F(GridCliTest, RendersTheExampleInEveryFormat) {
   const fs::path html = dir_ / "r.html", md = dir_ / "r.md", json = dir_ / "r.json";
-  Run r = Airgrid("grid " + example_ + " --html " + html.string() + " --md " + md.string() + " --json " +
+  CliRun r = Airgrid("grid " + example_ + " --html " + html.string() + " --md " + md.string() + " --json " +
                       json.string() + " --pareto gflops,top1",
                   dir_);
   ASSERT_EQ(r.code, 0) << r.err;
@@ -73,7 +73,7 @@ TEST_F(GridCliTest, BadFileExitsTwoNamingFileAndJsonPathAndWritesNothing) {
   std::ofstream(bad) << R"({"alternatives":[{"id":"a"}],
     "criteria":[{"id":"t","area":"performance","unit":"s","direction":"sideways"}]})";
   const fs::path html = dir_ / "out.html";
-  Run r = Airgrid("grid " + bad.string() + " --html " + html.string(), dir_);
+  CliRun r = Airgrid("grid " + bad.string() + " --html " + html.string(), dir_);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("airgrid: error: " + bad.string() + ": /criteria/0/direction"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(html));
@@ -82,7 +82,7 @@ TEST_F(GridCliTest, BadFileExitsTwoNamingFileAndJsonPathAndWritesNothing) {
 }
 
 TEST_F(GridCliTest, UnknownParetoCriterionExitsTwo) {
-  Run r = Airgrid("grid " + example_ + " --pareto top1,nope", dir_);
+  CliRun r = Airgrid("grid " + example_ + " --pareto top1,nope", dir_);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown criterion \"nope\""), std::string::npos) << r.err;
   r = Airgrid("grid " + example_ + " --pareto top1", dir_);
@@ -90,7 +90,7 @@ TEST_F(GridCliTest, UnknownParetoCriterionExitsTwo) {
 }
 
 TEST_F(GridCliTest, MissingFileExitsTwo) {
-  Run r = Airgrid("grid " + (dir_ / "nope.json").string(), dir_);
+  CliRun r = Airgrid("grid " + (dir_ / "nope.json").string(), dir_);
   EXPECT_EQ(r.code, 2);
 }
 

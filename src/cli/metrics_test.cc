@@ -14,12 +14,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
 };
 
-Run Airgrid(const std::string& args) {
+CliRun Airgrid(const std::string& args) {
   std::string cmd = std::string(AIRGRID_BIN) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
@@ -50,7 +50,7 @@ class MetricsCli : public ::testing::Test {
 
 TEST_F(MetricsCli, RegressionWithGroups) {
   std::string f = Write("r.csv", "y,yhat,site\n1,1,a\n2,2,a\n3,3,b\n4,6,b\n");
-  Run r = Airgrid("metrics regression --truth " + f + " --truth-column y --pred " + f +
+  CliRun r = Airgrid("metrics regression --truth " + f + " --truth-column y --pred " + f +
                   " --pred-column yhat --groups " + f + " --group-column site --json " +
                   (dir_ / "out.json").string());
   ASSERT_EQ(r.code, 0) << r.out;
@@ -65,7 +65,7 @@ TEST_F(MetricsCli, RegressionWithGroups) {
 TEST_F(MetricsCli, ClassificationMacroAndAuc) {
   std::string t = Write("t.csv", "label\n1\n1\n0\n0\n");
   std::string p = Write("p.csv", "label,score\n1,0.8\n0,0.4\n0,0.4\n0,0.1\n");
-  Run r = Airgrid("metrics classification --truth " + t + " --pred " + p +
+  CliRun r = Airgrid("metrics classification --truth " + t + " --pred " + p +
                   " --pred-column label --scores-column score --average macro --json " +
                   (dir_ / "c.json").string());
   ASSERT_EQ(r.code, 0) << r.out;
@@ -81,7 +81,7 @@ TEST_F(MetricsCli, BadInputExitsTwoAndWritesNothing) {
   std::string t = Write("t.csv", "y\n1\n2\n");
   std::string p = Write("p.csv", "y\n1\nabc\n");
   const std::string out = (dir_ / "never.json").string();
-  Run r = Airgrid("metrics regression --truth " + t + " --pred " + p + " --json " + out);
+  CliRun r = Airgrid("metrics regression --truth " + t + " --pred " + p + " --json " + out);
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("p.csv:3: column 'y': expected a number, got 'abc'"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(out));
@@ -92,7 +92,7 @@ TEST_F(MetricsCli, SegmentationPgmAndEmptyConvention) {
   std::string t = Write("t.pgm", "P2\n2 2\n255\n255 255\n0 0\n");
   std::string p = Write("p.pgm", "P2\n2 2\n255\n255 0\n255 0\n");
   std::string e = Write("e.csv", "0,0\n0,0\n");
-  Run r = Airgrid("metrics segmentation --truth " + t + " --pred " + p + " --truth " + e + " --pred " +
+  CliRun r = Airgrid("metrics segmentation --truth " + t + " --pred " + p + " --truth " + e + " --pred " +
                   e + " --empty zero --json " + (dir_ / "s.json").string());
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = ReadJson("s.json");

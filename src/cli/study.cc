@@ -14,7 +14,7 @@ Runner Setup(CLI::App* app) {
   auto scale = std::make_shared<std::string>("default");
   auto hidden = std::make_shared<std::string>("16,16");
   app->add_option("-o,--out", o->out_dir, "output folder")->capture_default_str();
-  app->add_option("--scale", *scale, "sizes: small (minutes→seconds, for tests), default, paper (SC'17: 216 tuples)")
+  app->add_option("--scale", *scale, "sizes: small (tests), default (216 tuples x 20,000 trials), paper (216 tuples x 256,000 trials)")
       ->capture_default_str();
   app->add_option("--trace", o->trace, "evaluate on this SWF trace (plain or .gz) instead of a generated workload");
   app->add_option("--trace-procs", o->trace_procs, "machine size for a trace without MaxProcs/MaxNodes header");

@@ -591,11 +591,11 @@ std::string AggregationHtml(const Report& r) {
 
 const char* kCss = R"css(
 :root{color-scheme:light}
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:24px auto;max-width:1240px;color:#1a1a1a;line-height:1.45;padding:0 16px}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:24px auto;max-width:1400px;color:#1a1a1a;line-height:1.45;padding:0 16px}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
-.lead{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.lead>div{min-width:0}.lead>div:first-child{flex:0 1 auto;max-width:100%;overflow-x:auto}.lead>div:last-child{flex:1 1 420px}
+.lead{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.lead>div{min-width:0}.lead>div:first-child{flex:1 1 600px;overflow-x:auto}.lead>div:last-child{flex:0 1 430px}
 table{border-collapse:collapse;font-size:.88em}th,td{padding:4px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}
-table.grid td{text-align:right;white-space:nowrap}caption{text-align:left;font-size:.85em;color:#555;caption-side:bottom;padding-top:6px}
+table.grid td{text-align:right}caption{text-align:left;font-size:.85em;color:#555;caption-side:bottom;padding-top:6px}
 tr.area th{background:#f3f3f3;font-size:.85em;text-transform:uppercase;letter-spacing:.04em}
 td.best{font-weight:700}td.na{color:#666;font-style:italic;background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,#f0f0f0 8px)}
 .meta,.prov{display:block;font-size:.75em;color:#666;font-weight:400}.phase{font-size:.75em;color:#555}

@@ -103,7 +103,8 @@ void FillFairness(const RunResult& run, double tau, std::span<const double> wait
     if (!f->worst_user || u.mean_bsld > f->worst_user->mean_bsld) f->worst_user = u;
   }
   f->users = static_cast<int64_t>(by_user.size());
-  f->jain_service = metrics::JainIndex(service);
+  // No user to compare (e.g. generated workloads without user ids): no index, not "fair".
+  f->jain_service = service.empty() ? kNaN : metrics::JainIndex(service);
   f->gini_wait = metrics::Gini(waits);
 }
 

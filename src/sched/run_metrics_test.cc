@@ -1,5 +1,6 @@
 #include "airgrid/sched/run_metrics.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -204,6 +205,7 @@ TEST(RunMetricsTest, EmptyRunIsNaNNotACrash) {
   const nlohmann::json j = ToJson(m);
   EXPECT_TRUE(j["avg_bsld"].is_null());
   EXPECT_TRUE(j["fairness"]["worst_user"].is_null());
+  EXPECT_TRUE(j["fairness"]["jain_service"].is_null());  // no user: no index
   EXPECT_NE(RenderTable(std::span<const RunMetrics>(&m, 1)).find(" - "), std::string::npos);
 }
 

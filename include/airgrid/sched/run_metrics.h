@@ -80,7 +80,7 @@ struct ClassMetrics {
 struct FairnessMetrics {
   int64_t users = 0;                  // distinct users with at least one counted job
   int64_t jobs_without_user = 0;      // counted jobs with user == -1 (left out of per-user)
-  double jain_service = 1;            // Jain over users of 1 / mean_bsld
+  double jain_service = 0;            // Jain over users of 1 / mean_bsld; NaN without users
   std::optional<UserMetrics> worst_user;
   double gini_wait = 0;               // Gini of per-job waits
   std::vector<UserMetrics> per_user;  // sorted by user id

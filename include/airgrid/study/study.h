@@ -34,15 +34,15 @@ struct StudyOptions {
   int32_t procs = 256;
   int64_t train_jobs = 10000;
   uint64_t train_seed = 1;
-  int64_t eval_jobs = 10000;
+  int64_t eval_jobs = 40000;      // ~400 days of the model: ~26 sc17 windows
   uint64_t eval_seed = 2;
   std::string trace;
   int32_t trace_procs = 0;          // machine size override for a trace without header
   std::string trace_filter = "sc17";
 
   // Development.
-  int64_t tuples = 128;
-  int64_t trials = 4000;
+  int64_t tuples = 216;
+  int64_t trials = 20000;
   uint64_t seed = 1;
   int threads = 0;                  // 0 = all hardware threads
   int validate_top = 5;             // formula shapes re-ranked by simulation on training data
@@ -56,7 +56,7 @@ struct StudyOptions {
   std::string country;              // ISO code; empty = world average of the built-in table
   double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
   double pue = 1.0;
-  std::string embodied_device = "server-2socket-cpu";  // built-in embodied table row
+  std::string embodied_device = "dell-poweredge-r640";  // built-in embodied table row (a typical 2-socket node)
   double tracker_interval_s = 0.5;
 
   bool progress = true;             // progress display on stderr

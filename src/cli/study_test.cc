@@ -1,0 +1,133 @@
+// End-to-end test of `airgrid study` at a reduced size: every output is written, every criterion
+// is present or explicitly not assessed, the energy phases add up to the tracked total, the
+// Pareto set agrees with the dominance relation, and the report renders in headless Chromium.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class StudyCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("airgrid_study_test_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    const std::string cmd = std::string(AIRGRID_BIN) +
+                            " study --scale small --train-jobs 3000 --eval-jobs 6000 --tuples 12"
+                            " --trials 300 --threads 2 --no-progress -o " + (dir_ / "out").string() +
+                            " > " + (dir_ / "log.txt").string() + " 2>&1";
+    fs::create_directories(dir_);
+    code_ = std::system(cmd.c_str());
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+  static json Json(const std::string& name) { return json::parse(Slurp(dir_ / "out" / name)); }
+  void SetUp() override { ASSERT_EQ(code_, 0) << Slurp(dir_ / "log.txt"); }
+
+  static fs::path dir_;
+  static int code_;
+};
+fs::path StudyCli::dir_;
+int StudyCli::code_ = -1;
+
+TEST_F(StudyCli, WritesEveryOutput) {
+  for (const char* f : {"report.html", "report.md", "grid.json", "grid-input.json", "scores.csv", "fit.json",
+                        "mlp.json", "energy.json", "study.json", "results/fcfs.json", "results/spt.json",
+                        "results/f1.json", "results/learned.json", "results/mlp.json"})
+    EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
+  const std::string log = Slurp(dir_ / "log.txt");
+  EXPECT_NE(log.find("Pareto set:"), std::string::npos) << log;
+  for (const auto& e : fs::directory_iterator(dir_ / "out"))
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+TEST_F(StudyCli, EveryCriterionAssessedOrExplicitlyNot) {
+  const json g = Json("grid-input.json");
+  ASSERT_EQ(g["alternatives"].size(), 5u);
+  ASSERT_GE(g["criteria"].size(), 25u);
+  std::set<std::string> areas;
+  for (const auto& c : g["criteria"]) areas.insert(c["area"].get<std::string>());
+  EXPECT_EQ(areas.size(), 7u);
+  for (const auto& a : g["alternatives"])
+    for (const auto& c : g["criteria"]) {
+      const json& v = g["values"][a["id"].get<std::string>()][c["id"].get<std::string>()];
+      const bool number = v.contains("value") && v["value"].is_number();
+      const bool level = v.contains("levels") && v.contains("rationale");
+      const bool not_assessed = v.contains("not_assessed") && !v["not_assessed"].get<std::string>().empty();
+      EXPECT_TRUE(number || level || not_assessed) << a["id"] << " " << c["id"] << ": " << v;
+    }
+  // The Lublin model has no users: per-user fairness must say so rather than print 0.
+  EXPECT_TRUE(g["values"]["fcfs"]["fair.jain_users"].contains("not_assessed"));
+  // The learned policies carry measured or modelled development energy.
+  EXPECT_GT(g["values"]["mlp"]["env.dev_energy"]["value"].get<double>(), 0);
+}
+
+TEST_F(StudyCli, EnergyPhasesSumToTheTotal) {
+  const json e = Json("energy.json");
+  double phases = 0, total = -1;
+  std::set<std::string> names;
+  for (const auto& r : e["phases"]) {
+    const std::string name = r["phase"];
+    names.insert(name);
+    if (name == "total") total = r["energy"]["total_j"].get<double>();
+    else phases += r["energy"]["total_j"].get<double>();
+  }
+  for (const char* n : {"workload", "campaign", "fit", "training", "use:fcfs", "use:mlp", "total"})
+    EXPECT_TRUE(names.count(n)) << n;
+  ASSERT_GT(total, 0);
+  // The phases tile the run but for the few milliseconds between them.
+  EXPECT_LE(phases, total * 1.001);
+  EXPECT_GE(phases, total * 0.95);
+}
+
+TEST_F(StudyCli, ParetoSetMatchesDominance) {
+  const json g = Json("grid.json");
+  std::set<std::string> dominated, pareto;
+  for (const auto& d : g["analysis"]["dominance"]) dominated.insert(d["dominated"].get<std::string>());
+  for (const auto& p : g["analysis"]["pareto"]) pareto.insert(p.get<std::string>());
+  ASSERT_FALSE(pareto.empty());
+  for (const auto& a : g["alternatives"]) {
+    const std::string id = a["id"];
+    EXPECT_EQ(pareto.count(id) == 1, dominated.count(id) == 0) << id;
+  }
+}
+
+TEST_F(StudyCli, ReportRendersInHeadlessChromium) {
+  if (access("/usr/bin/chromium", X_OK) != 0) GTEST_SKIP() << "/usr/bin/chromium is not installed";
+  const fs::path out = dir_ / "dom.html", err = dir_ / "chromium.log";
+  const std::string cmd =
+      "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking"
+      " --disable-component-update --disable-sync --no-first-run --host-resolver-rules='MAP * ~NOTFOUND'"
+      " --enable-logging=stderr --v=0 --user-data-dir=" + (dir_ / "profile").string() +
+      " --dump-dom 'file://" + (dir_ / "out" / "report.html").string() + "' > " + out.string() + " 2> " + err.string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << Slurp(err);
+  const std::string dom = Slurp(out);
+  ASSERT_NE(dom.find("</html>"), std::string::npos) << Slurp(err);
+  size_t polygons = 0;
+  for (size_t p = dom.find("class=\"radar-series\""); p != std::string::npos; p = dom.find("class=\"radar-series\"", p + 1))
+    ++polygons;
+  EXPECT_EQ(polygons, 5u);
+  for (const char* label : {"FCFS", "SPT", "F1 (SC'17, published)", "Re-learned formula", "MLP"})
+    EXPECT_NE(dom.find(label), std::string::npos) << label;
+  EXPECT_EQ(Slurp(err).find(":CONSOLE"), std::string::npos) << Slurp(err);
+}
+
+}  // namespace
