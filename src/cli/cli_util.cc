@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/workload/lublin.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -50,6 +51,30 @@ void WriteJson(const std::string& path, const nlohmann::json& j) {
     return;
   }
   ThrowIfError(WriteFileAtomic(path, text));
+}
+
+bool IsGeneratedWorkload(const std::string& spec) { return spec.rfind("lublin:", 0) == 0; }
+
+workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
+                                            int32_t procs) {
+  workload::LublinOptions o;
+  o.procs = procs > 0 ? procs : 256;
+  const std::string rest = spec.substr(7);
+  const size_t colon = rest.find(':');
+  const std::string jobs = rest.substr(0, colon);
+  const std::string seed = colon == std::string::npos ? "1" : rest.substr(colon + 1);
+  try {
+    size_t used_jobs = 0, used_seed = 0;
+    o.jobs = std::stoll(jobs, &used_jobs);
+    o.seed = std::stoull(seed, &used_seed);
+    if (used_jobs != jobs.size() || used_seed != seed.size() || o.jobs <= 0 || seed[0] == '-')
+      throw std::invalid_argument("trailing characters");
+  } catch (const std::exception&) {
+    throw InputError(fmt::format("{} '{}': expected an SWF file or lublin:JOBS[:SEED] with JOBS a "
+                                 "positive integer and SEED a non-negative integer",
+                                 option, spec));
+  }
+  return ValueOrThrow(workload::GenerateLublin(o));
 }
 
 std::string Num(double v, int digits) {

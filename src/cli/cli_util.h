@@ -9,6 +9,7 @@
 
 #include "airgrid/base/csv.h"
 #include "airgrid/base/status.h"
+#include "airgrid/workload/job.h"
 
 namespace airgrid::cli {
 
@@ -32,6 +33,12 @@ std::vector<double> AsNumbers(const Column& c);
 
 // Writes `j` (pretty-printed) to `path` atomically; `-` prints it to stdout.
 void WriteJson(const std::string& path, const nlohmann::json& j);
+
+// Workload specs "lublin:JOBS[:SEED]": a Lublin–Feitelson workload generated on the fly (combined
+// mix, `procs` processors or 256 when 0) instead of an SWF file. `option` names the flag in errors.
+bool IsGeneratedWorkload(const std::string& spec);
+workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
+                                            int32_t procs);
 
 // Formats a number with `digits` significant digits (NaN prints as "n/a").
 std::string Num(double v, int digits = 6);

@@ -35,34 +35,9 @@ struct FitArgs {
   std::string json_path;
 };
 
-bool IsGenerated(const std::string& spec) { return spec.rfind("lublin:", 0) == 0; }
-
-// "lublin:JOBS[:SEED]" on --procs processors (default 256).
-workload::Workload GenerateFromSpec(const FitArgs& a) {
-  workload::LublinOptions o;
-  o.procs = a.procs > 0 ? a.procs : 256;
-  const std::string rest = a.validate.substr(7);
-  const size_t colon = rest.find(':');
-  const std::string jobs = rest.substr(0, colon);
-  const std::string seed = colon == std::string::npos ? "1" : rest.substr(colon + 1);
-  try {
-    size_t used_jobs = 0, used_seed = 0;
-    o.jobs = std::stoll(jobs, &used_jobs);
-    o.seed = std::stoull(seed, &used_seed);
-    if (used_jobs != jobs.size() || used_seed != seed.size() || o.jobs <= 0 || seed[0] == '-') {
-      throw std::invalid_argument("trailing characters");
-    }
-  } catch (const std::exception&) {
-    throw InputError(fmt::format("--validate '{}': expected an SWF file or lublin:JOBS[:SEED] "
-                                 "with JOBS a positive integer",
-                                 a.validate));
-  }
-  return ValueOrThrow(workload::GenerateLublin(o));
-}
-
 std::string FilterName(const FitArgs& a) {
   if (!a.filter.empty()) return a.filter;
-  return IsGenerated(a.validate) ? "none" : "sc17";
+  return IsGeneratedWorkload(a.validate) ? "none" : "sc17";
 }
 
 nlohmann::json FormJson(const learn::FittedForm& f) {
@@ -113,8 +88,8 @@ struct ValidationRun {
 
 ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
   workload::Workload w =
-      IsGenerated(a.validate)
-          ? GenerateFromSpec(a)
+      IsGeneratedWorkload(a.validate)
+          ? GenerateWorkloadFromSpec("--validate", a.validate, a.procs)
           : ValueOrThrow(workload::ReadSwf(a.validate, workload::SwfReadOptions{a.procs}));
   const std::string filter = FilterName(a);
   const workload::FilterReport report = ValueOrThrow(workload::ApplyFilter(filter, w));

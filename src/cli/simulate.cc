@@ -23,6 +23,7 @@
 #include "airgrid/workload/filter.h"
 #include "airgrid/workload/lublin.h"
 #include "airgrid/workload/swf.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -51,44 +52,6 @@ struct SimulateArgs {
   std::string json_path;
   std::string csv_path;
 };
-
-// Turns a non-OK Status into the CLI's error convention.
-void ThrowIfError(const Status& st) {
-  if (st.ok()) return;
-  if (st.ExitCode() == 2) throw InputError(st.message());
-  throw std::runtime_error(st.message());
-}
-
-template <typename T>
-T ValueOrThrow(Result<T> r) {
-  ThrowIfError(r.ok() ? Status::Ok() : r.status());
-  return std::move(r).value();
-}
-
-bool IsGenerated(const std::string& source) { return source.rfind("lublin:", 0) == 0; }
-
-// "lublin:JOBS[:SEED]" on a machine of --procs (default 256) processors.
-workload::Workload GenerateFromSpec(const SimulateArgs& a) {
-  workload::LublinOptions o;
-  o.procs = a.procs > 0 ? a.procs : 256;
-  const std::string rest = a.workload.substr(7);
-  const size_t colon = rest.find(':');
-  const std::string jobs = rest.substr(0, colon);
-  const std::string seed = colon == std::string::npos ? "1" : rest.substr(colon + 1);
-  try {
-    size_t used_jobs = 0, used_seed = 0;
-    o.jobs = std::stoll(jobs, &used_jobs);
-    o.seed = std::stoull(seed, &used_seed);
-    if (used_jobs != jobs.size() || used_seed != seed.size() || o.jobs <= 0 || seed[0] == '-') {
-      throw std::invalid_argument("trailing characters");
-    }
-  } catch (const std::exception&) {
-    throw InputError(fmt::format("--workload '{}': expected lublin:JOBS[:SEED] with JOBS a "
-                                 "positive integer and SEED a non-negative integer",
-                                 a.workload));
-  }
-  return ValueOrThrow(workload::GenerateLublin(o));
-}
 
 // Fails before any simulation when an output could not be written.
 void CheckOutputPath(const std::string& option, const std::string& path) {
@@ -187,11 +150,11 @@ int RunSimulate(const SimulateArgs& a) {
   }
 
   workload::Workload w =
-      IsGenerated(a.workload)
-          ? GenerateFromSpec(a)
+      IsGeneratedWorkload(a.workload)
+          ? GenerateWorkloadFromSpec("--workload", a.workload, a.procs)
           : ValueOrThrow(workload::ReadSwf(a.workload, workload::SwfReadOptions{a.procs}));
   const std::string filter = !a.filter.empty() ? a.filter
-                             : IsGenerated(a.workload) ? "none"
+                             : IsGeneratedWorkload(a.workload) ? "none"
                                                        : "sc17";
   const workload::FilterReport report = ValueOrThrow(workload::ApplyFilter(filter, w));
   if (w.jobs.empty()) {
