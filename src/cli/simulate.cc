@@ -39,6 +39,7 @@ struct SimulateArgs {
   std::string protocol = "trace";
   double window_days = 15;
   int state_jobs = 16;
+  int max_windows = 0;  // 0 = every complete window
   int lookahead = -1;  // -1: 32 in sc17, the whole queue otherwise
   int sequences = 100;
   int length = 1024;
@@ -69,6 +70,7 @@ sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   p.kind = ValueOrThrow(sched::ParseProtocol(a.protocol));
   p.window_days = a.window_days;
   p.state_jobs = a.state_jobs;
+  p.max_windows = a.max_windows;
   p.lookahead = a.lookahead >= 0 ? a.lookahead : 32;
   p.sequences = a.sequences;
   p.length = a.length;
@@ -97,6 +99,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"protocol", std::string(sched::ProtocolName(p.kind))},
           {"window_days", p.window_days},
           {"state_jobs", p.state_jobs},
+          {"max_windows", p.max_windows},
           {"lookahead", p.kind == sched::ProtocolOptions::Kind::kSc17
                             ? p.lookahead
                             : std::max(a.lookahead, 0)},
@@ -234,6 +237,10 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app->add_option("--state-jobs", a->state_jobs, "sc17: state jobs opening each window")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--max-windows", a->max_windows,
+                  "sc17: stop after this many windows (0 = all; the SC'17 artifact used 47 on SDSC-SP2)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_option("--lookahead", a->lookahead,
