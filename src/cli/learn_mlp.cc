@@ -3,7 +3,7 @@
 // `airgrid simulate --policy mlp:FILE`.
 //
 // The default loss is the pairwise ranking loss, which ranked held-out tuples better than
-// regression in our measurements (docs/parts/learn-mlp-methodology.md). --loss auto trains with
+// regression in our measurements (docs/methodology.md). --loss auto trains with
 // both on the same split and seed, keeps the one with the better validation Kendall τ and
 // reports both.
 // With --validate it also simulates the model, F1 and FCFS with the sc17 protocol on a

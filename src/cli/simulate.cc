@@ -46,6 +46,7 @@ struct SimulateArgs {
   int64_t first_jobs = 0;
   uint64_t seed = 1;
   bool kill_at_estimate = false;
+  std::string ties = "submit";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -108,6 +109,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"first_jobs", p.first_jobs},
           {"seed", p.seed},
           {"kill_at_estimate", a.kill_at_estimate},
+          {"ties", a.ties},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -140,6 +142,7 @@ int RunSimulate(const SimulateArgs& a) {
     if (!p.ok()) throw InputError(fmt::format("--policy '{}': {}", spec, p.status().message()));
     policies.push_back(std::move(p).value());
   }
+  const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -147,6 +150,7 @@ int RunSimulate(const SimulateArgs& a) {
       s.backfill = ValueOrThrow(sched::ParseBackfill(b));
       s.estimates = ValueOrThrow(sched::ParseEstimates(e));
       s.kill_at_estimate = a.kill_at_estimate;
+      s.tie_break = ties;
       s.lookahead = std::max(a.lookahead, 0);
       configs.push_back(s);
     }
@@ -259,6 +263,10 @@ Runner Setup(CLI::App* app) {
   app->add_option("--seed", a->seed, "Seed of the sequences protocol")->capture_default_str();
   app->add_flag("--kill-at-estimate", a->kill_at_estimate,
                 "Stop jobs at their requested time (off, as in SC'17)");
+  app->add_option("--ties", a->ties,
+                  "Order of equal scores: submit (submit time, then id) or sc17 (the SC'17 "
+                  "artifact's order, reproduction only: changes spt)")
+      ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

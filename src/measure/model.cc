@@ -1,5 +1,5 @@
 // The power model used when no CPU (or DRAM) sensor can be read. See sources.h for the formulas
-// and docs/parts/measure-methodology.md for the sources of every constant.
+// and docs/methodology.md for the sources of every constant.
 #include <unistd.h>
 
 #include <algorithm>

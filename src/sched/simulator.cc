@@ -1,4 +1,4 @@
-// The event loop. See simulator.h for the contract and docs/parts/sched-core-design.md for
+// The event loop. See simulator.h for the contract and docs/design.md for
 // why it is shaped this way.
 //
 // State of a run:
@@ -38,6 +38,13 @@ Result<Estimates> ParseEstimates(std::string_view name) {
                               "': expected actual or requested");
 }
 
+Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name) {
+  if (name == "submit") return SimOptions::TieBreak::kSubmitOrder;
+  if (name == "sc17") return SimOptions::TieBreak::kSc17Artifact;
+  return Status::InvalidInput("unknown tie order '" + std::string(name) +
+                              "': expected submit or sc17");
+}
+
 std::string_view BackfillName(Backfill b) {
   switch (b) {
     case Backfill::kNone: return "none";
@@ -49,6 +56,10 @@ std::string_view BackfillName(Backfill b) {
 
 std::string_view EstimatesName(Estimates e) {
   return e == Estimates::kActual ? "actual" : "requested";
+}
+
+std::string_view TieBreakName(SimOptions::TieBreak t) {
+  return t == SimOptions::TieBreak::kSubmitOrder ? "submit" : "sc17";
 }
 
 std::vector<std::string> BackfillNames() { return {"none", "easy", "conservative"}; }
@@ -261,18 +272,16 @@ class Simulator::Impl {
     if (exchange_sort_) ArtifactExchangeSort();
   }
 
-  // The artifact's exchange sort = its first pass (a[0] becomes the first maximum; each time
-  // a strictly larger value is met at j, the previous running maximum is dropped at j), then
-  // a stable sort (the later passes are an insertion that puts a[i] after its equals).
+  // The artifact's exchange sort, literally: for every i, for every j, swap when a[i] < a[j].
+  // It ends ascending, but its order among equal scores depends on the array's previous order
+  // in a way no stable sort reproduces, so it is run as written (<= look-ahead jobs, O(n^2)).
   void ArtifactExchangeSort() {
-    if (visible_.size() < 2) return;
-    Visible carried = visible_[0];
-    for (size_t j = 1; j < visible_.size(); ++j) {
-      if (carried.score < visible_[j].score) std::swap(carried, visible_[j]);
+    const size_t n = visible_.size();
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (visible_[i].score < visible_[j].score) std::swap(visible_[i], visible_[j]);
+      }
     }
-    visible_[0] = carried;
-    std::stable_sort(visible_.begin(), visible_.end(),
-                     [](const Visible& a, const Visible& b) { return a.score < b.score; });
   }
 
   void RescoreIfNeeded() {

@@ -70,6 +70,41 @@ TEST(SimulatorPolicies, SafTiesBySubmitOrder) {
   EXPECT_EQ(o.Start(2), 110);
 }
 
+// M = 1. Job 1 holds the machine until t = 100; 2 (p = 5), 3 (p = 5), 4 (p = 1) arrive at 1, 2, 3.
+std::vector<Job> SptTieScenario() {
+  return {MakeJob(1, 0, 100, 1), MakeJob(2, 1, 5, 1), MakeJob(3, 2, 5, 1), MakeJob(4, 3, 1, 1)};
+}
+
+TEST(SimulatorPolicies, SptTiesBySubmitOrder) {
+  // 4 first; 2 and 3 tie on p = 5, 2 was submitted first.
+  Outcome o = Simulate(1, SptTieScenario(), "spt");
+  EXPECT_EQ(o.Start(4), 100);
+  EXPECT_EQ(o.Start(2), 101);
+  EXPECT_EQ(o.Start(3), 106);
+}
+
+TEST(SimulatorPolicies, SptWithTheSc17ArtifactsExchangeSort) {
+  // The artifact re-sorts the array at every decision with "for i, for j: swap if a[i] < a[j]".
+  // t = 2: [2, 3] (5 < 5 never swaps). t = 3: [2, 3, 4]; only i = 2, j = 0 swaps (1 < 5):
+  // [4, 3, 2]. t = 100: sorting [4, 3, 2] swaps (0,1) then (1,0) back: still [4, 3, 2].
+  // So 4 at 100, then 3 (not 2) at 101, 2 at 106.
+  SimOptions opt;
+  opt.tie_break = SimOptions::TieBreak::kSc17Artifact;
+  Outcome o = Simulate(1, SptTieScenario(), "spt", opt);
+  EXPECT_EQ(o.Start(4), 100);
+  EXPECT_EQ(o.Start(3), 101);
+  EXPECT_EQ(o.Start(2), 106);
+}
+
+TEST(SimulatorPolicies, TieBreakNames) {
+  EXPECT_EQ(*ParseTieBreak("submit"), SimOptions::TieBreak::kSubmitOrder);
+  EXPECT_EQ(*ParseTieBreak("sc17"), SimOptions::TieBreak::kSc17Artifact);
+  EXPECT_EQ(TieBreakName(SimOptions::TieBreak::kSc17Artifact), "sc17");
+  Result<SimOptions::TieBreak> bad = ParseTieBreak("random");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("expected submit or sc17"), std::string::npos);
+}
+
 TEST(SimulatorPolicies, Wfp3) {
   // At t = 100, (age/p)^3 q: 2 -> 1.8^3 = 5.832; 3 -> 8^3 * 4 = 2048; 4 -> 3.5^3 * 2 = 85.75.
   Outcome o = Simulate(4, PolicyScenario(), "wfp3");

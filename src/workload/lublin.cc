@@ -1,5 +1,5 @@
 // The Lublin–Feitelson (2003) model, following the reference generator m_lublin99.c
-// (constants and algorithm as published with the model; see docs/parts/workload-methodology.md).
+// (constants and algorithm as published with the model; see docs/methodology.md).
 #include "airgrid/workload/lublin.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 // libFuzzer target for the SWF reader: any byte sequence must give a workload or an
 // InvalidInput status, never a crash, hang or sanitizer report. Gzip input is fuzzed too
-// (ParseSwf detects the magic bytes). Build: see docs/parts/workload-readme.md.
+// (ParseSwf detects the magic bytes). Build: see README.md, "Fuzzing the SWF reader".
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -4,7 +4,7 @@
 Usage: mlp_forward.py MODEL.json INPUTS.csv OUTPUTS.csv [MODEL.json INPUTS.csv OUTPUTS.csv ...]
 
 Builds a torch.nn.Sequential of float64 nn.Linear layers from an airgrid MLP model file
-(docs/parts/learn-mlp-formats.md), computes the features of each input row (p,q,r, no header)
+(docs/formats.md), computes the features of each input row (p,q,r, no header)
 with torch, standardises them with the model's statistics and writes one output per line
 ('%.17g'). Exit code 3 (with a message) when torch cannot be imported, so the C++ test skips.
 """

@@ -10,7 +10,7 @@
 //   within a decision matters.
 // - The model is a value type; all numbers are float64. Parameters live in one flat vector
 //   (per layer: W in column-major order, then b), which is what the optimiser and the gradient
-//   check work on. The JSON file stores W row by row (see docs/parts/learn-mlp-formats.md).
+//   check work on. The JSON file stores W row by row (see docs/formats.md).
 // - MlpEvaluator scores a batch of jobs through the network with buffers reused across calls:
 //   after the first call of a given batch size it never allocates.
 #pragma once
@@ -168,7 +168,7 @@ class MlpEvaluator {
   std::vector<std::vector<double>> act_;   // per layer: out × capacity
 };
 
-// JSON (schema in docs/parts/learn-mlp-formats.md). `ToJson` writes the network part
+// JSON (schema in docs/formats.md). `ToJson` writes the network part
 // (format, features, standardisation, layers, cost); callers add provenance and training.
 nlohmann::json MlpModelToJson(const MlpModel& model);
 // Reads the network part. `name` (the file) is used in messages, which name the key, e.g.

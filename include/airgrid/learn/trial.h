@@ -7,7 +7,7 @@
 //   AVEbsld = 1/|Q| Σ max((wait + p) / max(p, τ), 1),   τ = 10 s by default,
 // the definition of the SC'17 artifact's trials simulator.
 //
-// Design (see docs/parts/learn-campaign-design.md): the machine state after S is computed once
+// Design (see docs/design.md): the machine state after S is computed once
 // per tuple as (time the last S job started, processors already free at that time, sorted list of
 // (release time, processor count) of the running S jobs). Because start times never decrease,
 // processors released before the current start time are interchangeable, so a trial only keeps a

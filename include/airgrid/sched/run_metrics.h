@@ -112,7 +112,7 @@ struct RunMetrics {
 
 RunMetrics ComputeRunMetrics(const RunResult& run, const MetricsOptions& options = {});
 
-// Every field above; NaN → null. Keys and units: docs/parts/sched-report-formats.md.
+// Every field above; NaN → null. Keys and units: docs/formats.md.
 nlohmann::json ToJson(const RunMetrics& m);
 
 // One row per run: policy, backfill, estimates, avg_bsld ± stddev over windows, mean and p99

@@ -52,19 +52,23 @@ struct SimOptions {
   // How jobs with equal scores are ordered.
   //  kSubmitOrder: by submit time, then job id (the documented default).
   //  kSc17Artifact: as the SC'17 artifact's simulator orders them, for reproduction only. Its
-  //    "spt" uses an exchange sort (for i, for j: swap if a[i] < a[j]) over the queue array
-  //    kept from the previous decision: its first pass moves the current head behind the jobs
-  //    that have the same score, so among equal requested times the blocked head rotates at
-  //    every decision. All its other policies use a stable selection sort, which is the same
-  //    as kSubmitOrder; this mode therefore only changes "spt".
+  //    "spt" re-sorts the visible jobs at every decision with an exchange sort (for every i,
+  //    for every j: swap a[i] and a[j] when a[i] < a[j]) over the queue array left by the
+  //    previous decision, new arrivals appended; the result is ascending but the order among
+  //    equal p depends on that history (the blocked jobs of equal p keep changing places).
+  //    All its other policies use a stable selection sort, which is the same as
+  //    kSubmitOrder; this mode therefore only changes "spt".
   enum class TieBreak { kSubmitOrder, kSc17Artifact } tie_break = TieBreak::kSubmitOrder;
 };
 
-// "none", "easy", "conservative" / "actual", "requested"; unknown names -> InvalidInput.
+// "none", "easy", "conservative" / "actual", "requested" / "submit", "sc17";
+// unknown names -> InvalidInput.
 Result<Backfill> ParseBackfill(std::string_view name);
 Result<Estimates> ParseEstimates(std::string_view name);
+Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name);
 std::string_view BackfillName(Backfill b);
 std::string_view EstimatesName(Estimates e);
+std::string_view TieBreakName(SimOptions::TieBreak t);
 std::vector<std::string> BackfillNames();
 std::vector<std::string> EstimatesNames();
 
