@@ -10,13 +10,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path TempDir() {
-  fs::path dir = fs::temp_directory_path() / ("airgrid_base_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+// A fresh folder per test, removed afterwards.
+class AtomicFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("airgrid_base_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path TempDir() const { return dir_; }
+  fs::path dir_;
+};
 
-TEST(AtomicFile, WritesAndReadsBack) {
+TEST_F(AtomicFile, WritesAndReadsBack) {
   fs::path p = TempDir() / "a.txt";
   ASSERT_TRUE(WriteFileAtomic(p.string(), "hello\n").ok());
   auto r = ReadFile(p.string());
@@ -24,7 +32,7 @@ TEST(AtomicFile, WritesAndReadsBack) {
   EXPECT_EQ(*r, "hello\n");
 }
 
-TEST(AtomicFile, FailedWriterLeavesNoFileAndKeepsOld) {
+TEST_F(AtomicFile, FailedWriterLeavesNoFileAndKeepsOld) {
   fs::path p = TempDir() / "b.txt";
   ASSERT_TRUE(WriteFileAtomic(p.string(), "old").ok());
   Status st = WriteFileAtomic(p.string(), [](std::ostream& out) {
@@ -37,13 +45,13 @@ TEST(AtomicFile, FailedWriterLeavesNoFileAndKeepsOld) {
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
 }
 
-TEST(AtomicFile, MissingFolderIsAnError) {
+TEST_F(AtomicFile, MissingFolderIsAnError) {
   Status st = WriteFileAtomic("/nonexistent-airgrid-dir/x.json", "{}");
   EXPECT_FALSE(st.ok());
   EXPECT_NE(st.message().find("/nonexistent-airgrid-dir/x.json"), std::string::npos);
 }
 
-TEST(AtomicFile, AppendLineWritesHeaderOnce) {
+TEST_F(AtomicFile, AppendLineWritesHeaderOnce) {
   fs::path p = TempDir() / "c.csv";
   fs::remove(p);
   ASSERT_TRUE(AppendLine(p.string(), "a,b\n", "1,2\n").ok());

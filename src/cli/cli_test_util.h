@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 struct Outcome {
   int exit_code = -1;
   std::string out, err;
+  std::string Text() const { return out + err; }  // both streams, for messages and searches
 };
 
 inline std::string Slurp(const fs::path& p) {
@@ -48,10 +49,12 @@ class CliTest : public ::testing::Test {
     return p;
   }
 
-  Outcome Run(const std::string& args) {
+  // `launcher` goes before the binary, e.g. "mpirun -np 2 ".
+  Outcome Run(const std::string& args, const std::string& launcher = "") {
     const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(AIRGRID_BIN) + (command_.empty() ? "" : " " + command_) +
-                            " " + args + " >" + out.string() + " 2>" + err.string();
+    const std::string cmd = launcher + std::string(AIRGRID_BIN) +
+                            (command_.empty() ? "" : " " + command_) + " " + args + " >" +
+                            out.string() + " 2>" + err.string();
     const int status = std::system(cmd.c_str());
     Outcome o;
     o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -19,32 +19,24 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_test_util.h"
+
 extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using airgrid::cli::testing::Outcome;
+using airgrid::cli::testing::Slurp;
 
 int CountLines(const std::string& s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
 
-class LearnCampaignCliTest : public ::testing::Test {
+class LearnCampaignCliTest : public airgrid::cli::testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("airgrid_learn_campaign_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  LearnCampaignCliTest() : CliTest("learn campaign") {}
 
   // An SWF trace of `n` jobs on a 64-processor machine (deterministic).
   fs::path WriteTrace(int n) {
@@ -64,16 +56,14 @@ class LearnCampaignCliTest : public ::testing::Test {
     return p;
   }
 
-  int Run(const std::string& args, const std::string& prefix = "") {
-    const std::string cmd = prefix + std::string(AIRGRID_BIN) + " learn campaign " + args + " >" +
-                            (dir_ / "out.txt").string() + " 2>" + (dir_ / "err.txt").string();
-    const int status = std::system(cmd.c_str());
-    out_ = ReadAll(dir_ / "out.txt");
-    err_ = ReadAll(dir_ / "err.txt");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // Runs the command and keeps both streams for the assertions; returns the exit code.
+  int Run(const std::string& args, const std::string& launcher = "") {
+    const Outcome o = CliTest::Run(args, launcher);
+    out_ = o.out;
+    err_ = o.err;
+    return o.exit_code;
   }
 
-  fs::path dir_;
   std::string out_, err_;
 };
 
@@ -84,13 +74,13 @@ TEST_F(LearnCampaignCliTest, WritesScoresAndSidecar) {
                 csv.string()),
             0)
       << err_;
-  const std::string text = ReadAll(csv);
+  const std::string text = Slurp(csv);
   EXPECT_EQ(text.substr(0, text.find('\n')), "p,q,r,score,tuple,k,job_id,estimate,n_first");
   EXPECT_EQ(CountLines(text), 1 + 5 * 32);
   EXPECT_NE(out_.find("computed 5 tuples (1500 trials)"), std::string::npos) << out_;
   EXPECT_NE(err_.find("campaign: 5 tuples x 300 trials"), std::string::npos) << err_;
   EXPECT_FALSE(fs::exists(dir_ / "scores.csv.ckpt"));  // removed once the output is written
-  const nlohmann::json j = nlohmann::json::parse(ReadAll(dir_ / "scores.csv.json"));
+  const nlohmann::json j = nlohmann::json::parse(Slurp(dir_ / "scores.csv.json"));
   EXPECT_TRUE(j.contains("airgrid_version"));
   EXPECT_TRUE(j.contains("created_utc"));
   EXPECT_NE(j["command_line"].get<std::string>().find("learn campaign"), std::string::npos);
@@ -111,8 +101,8 @@ TEST_F(LearnCampaignCliTest, SameBytesWhateverTheThreadCountAndShufflesDiffer) {
   ASSERT_EQ(Run(common + "--threads 1 -o " + (dir_ / "a.csv").string()), 0) << err_;
   ASSERT_EQ(Run(common + "--threads 3 -o " + (dir_ / "b.csv").string()), 0) << err_;
   ASSERT_EQ(Run(common + "--shuffle sc17 -o " + (dir_ / "c.csv").string()), 0) << err_;
-  EXPECT_EQ(ReadAll(dir_ / "a.csv"), ReadAll(dir_ / "b.csv"));
-  EXPECT_NE(ReadAll(dir_ / "a.csv"), ReadAll(dir_ / "c.csv"));
+  EXPECT_EQ(Slurp(dir_ / "a.csv"), Slurp(dir_ / "b.csv"));
+  EXPECT_NE(Slurp(dir_ / "a.csv"), Slurp(dir_ / "c.csv"));
 }
 
 TEST_F(LearnCampaignCliTest, BadInputExitsTwoAndWritesNothing) {
@@ -181,8 +171,8 @@ TEST_F(LearnCampaignCliTest, SigkillThenResumeEndsWithTheUninterruptedOutput) {
   EXPECT_NE(err_.find("seed=5 (this run: 6)"), std::string::npos) << err_;
 
   ASSERT_EQ(Run(common + "--resume -o " + csv.string()), 0) << err_;
-  EXPECT_EQ(ReadAll(csv), ReadAll(ref));
-  const nlohmann::json j = nlohmann::json::parse(ReadAll(dir_ / "killed.csv.json"));
+  EXPECT_EQ(Slurp(csv), Slurp(ref));
+  const nlohmann::json j = nlohmann::json::parse(Slurp(dir_ / "killed.csv.json"));
   // No finished tuple was recomputed (a record torn by the kill would be redone and counted).
   EXPECT_EQ(j["execution"]["tuples_resumed"].get<int>() + j["execution"]["ignored_checkpoint_lines"].get<int>(),
             saved);
@@ -199,10 +189,10 @@ TEST_F(LearnCampaignCliTest, TwoMpiRanksGiveTheSingleProcessBytes) {
   const int rc = Run(common + "-o " + (dir_ / "two.csv").string(),
                      env + "mpirun --oversubscribe -np 2 ");
   ASSERT_EQ(rc, 0) << err_ << out_;
-  const nlohmann::json j = nlohmann::json::parse(ReadAll(dir_ / "two.csv.json"));
+  const nlohmann::json j = nlohmann::json::parse(Slurp(dir_ / "two.csv.json"));
   if (!j["execution"]["mpi_compiled"].get<bool>()) GTEST_SKIP() << "airgrid built without MPI";
   EXPECT_EQ(j["execution"]["ranks"], 2);
-  EXPECT_EQ(ReadAll(dir_ / "one.csv"), ReadAll(dir_ / "two.csv"));
+  EXPECT_EQ(Slurp(dir_ / "one.csv"), Slurp(dir_ / "two.csv"));
   EXPECT_EQ(CountLines(out_), 2) << out_;  // only rank 0 reports
 }
 

@@ -1,14 +1,13 @@
 // End-to-end tests of `airgrid learn fit` on the real binary.
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
+
+#include "cli/cli_test_util.h"
 
 namespace {
 
@@ -16,33 +15,12 @@ namespace fs = std::filesystem;
 
 const std::string kPublished = std::string(AIRGRID_SHARED_DIR) + "/sc17/score-distribution.csv";
 
-struct Output {
-  int code = -1;
-  std::string text;  // stdout + stderr
-};
+using airgrid::cli::testing::Outcome;
 
-Output RunAirgrid(const std::string& args) {
-  const std::string cmd = std::string(AIRGRID_BIN) + " " + args + " 2>&1";
-  Output out;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.text.append(buf, n);
-  const int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
-
-class LearnFitTest : public ::testing::Test {
+class LearnFitTest : public airgrid::cli::testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("airgrid_learn_fit_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  LearnFitTest() : CliTest("") {}
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
 };
 
 // Scores generated exactly by sqrt(p)*q + 300*log10(r) (headered airgrid format, 2 tuples).
@@ -61,10 +39,10 @@ std::string WriteSyntheticScores(const std::string& path) {
 
 TEST_F(LearnFitTest, RecoversTheGeneratingShapeAndPrintsASimulatablePolicy) {
   const std::string scores = WriteSyntheticScores(Path("scores.csv"));
-  const Output out = RunAirgrid("learn fit --scores " + scores + " --top 3 --json " + Path("fit.json"));
-  ASSERT_EQ(out.code, 0) << out.text;
-  EXPECT_NE(out.text.find("sqrt(p)*q + 300"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("constant predictors"), std::string::npos);
+  const Outcome out = Run("learn fit --scores " + scores + " --top 3 --json " + Path("fit.json"));
+  ASSERT_EQ(out.exit_code, 0) << out.Text();
+  EXPECT_NE(out.Text().find("sqrt(p)*q + 300"), std::string::npos) << out.Text();
+  EXPECT_NE(out.Text().find("constant predictors"), std::string::npos);
   std::ifstream in(Path("fit.json"));
   const nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_TRUE(j.contains("airgrid_version"));
@@ -76,17 +54,17 @@ TEST_F(LearnFitTest, RecoversTheGeneratingShapeAndPrintsASimulatablePolicy) {
   const std::string policy = j["chosen"]["policy"];
   EXPECT_EQ(policy.rfind("expr:", 0), 0u) << policy;
   // The printed policy is accepted unchanged by `airgrid simulate`.
-  const Output sim = RunAirgrid("simulate --workload lublin:300:2 --policy '" + policy + "'");
-  EXPECT_EQ(sim.code, 0) << sim.text;
+  const Outcome sim = Run("simulate --workload lublin:300:2 --policy '" + policy + "'");
+  EXPECT_EQ(sim.exit_code, 0) << sim.Text();
 }
 
 TEST_F(LearnFitTest, PublishedSetGivesF1AndValidationRanksBySimulation) {
   if (!fs::exists(kPublished)) GTEST_SKIP() << kPublished << " is absent";
-  const Output out = RunAirgrid("learn fit --scores " + kPublished +
+  const Outcome out = Run("learn fit --scores " + kPublished +
                                 " --top 4 --validate lublin:10000:7 --json " + Path("fit.json"));
-  ASSERT_EQ(out.code, 0) << out.text;
-  EXPECT_NE(out.text.find("log10(p)*q + 870.96*log10(r)"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("ranking by simulation"), std::string::npos) << out.text;
+  ASSERT_EQ(out.exit_code, 0) << out.Text();
+  EXPECT_NE(out.Text().find("log10(p)*q + 870.96*log10(r)"), std::string::npos) << out.Text();
+  EXPECT_NE(out.Text().find("ranking by simulation"), std::string::npos) << out.Text();
   std::ifstream in(Path("fit.json"));
   const nlohmann::json j = nlohmann::json::parse(in);
   const auto& results = j["validation"]["results"];
@@ -100,17 +78,17 @@ TEST_F(LearnFitTest, BadInputIsExitCode2AndWritesNothing) {
     std::ofstream bad(Path("bad.csv"));
     bad << "1,2,3,0.5\n4,x,6,0.5\n";
   }
-  Output out = RunAirgrid("learn fit --scores " + Path("bad.csv") + " --json " + Path("fit.json"));
-  EXPECT_EQ(out.code, 2) << out.text;
-  EXPECT_NE(out.text.find("airgrid: error:"), std::string::npos) << out.text;
+  Outcome out = Run("learn fit --scores " + Path("bad.csv") + " --json " + Path("fit.json"));
+  EXPECT_EQ(out.exit_code, 2) << out.Text();
+  EXPECT_NE(out.Text().find("airgrid: error:"), std::string::npos) << out.Text();
   EXPECT_FALSE(fs::exists(Path("fit.json")));
-  out = RunAirgrid("learn fit --scores " + Path("missing.csv"));
-  EXPECT_EQ(out.code, 2) << out.text;
+  out = Run("learn fit --scores " + Path("missing.csv"));
+  EXPECT_EQ(out.exit_code, 2) << out.Text();
   const std::string scores = WriteSyntheticScores(Path("scores.csv"));
-  out = RunAirgrid("learn fit --scores " + scores + " --validate lublin:100 --backfill sometimes");
-  EXPECT_EQ(out.code, 2) << out.text;
-  out = RunAirgrid("learn fit --scores " + scores + " --top 0");
-  EXPECT_EQ(out.code, 2) << out.text;
+  out = Run("learn fit --scores " + scores + " --validate lublin:100 --backfill sometimes");
+  EXPECT_EQ(out.exit_code, 2) << out.Text();
+  out = Run("learn fit --scores " + scores + " --top 0");
+  EXPECT_EQ(out.exit_code, 2) << out.Text();
 }
 
 }  // namespace

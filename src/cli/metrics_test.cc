@@ -1,59 +1,34 @@
 // End-to-end tests of `airgrid metrics ...` on small files with hand-computed answers.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_test_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using airgrid::cli::testing::Outcome;
 
-struct CliRun {
-  int code;
-  std::string out;
-};
-
-CliRun Airgrid(const std::string& args) {
-  std::string cmd = std::string(AIRGRID_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-class MetricsCli : public ::testing::Test {
+class MetricsCli : public airgrid::cli::testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("airgrid_metrics_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
+  MetricsCli() : CliTest("metrics") {}
   nlohmann::json ReadJson(const std::string& name) {
     std::ifstream in(dir_ / name);
     return nlohmann::json::parse(in);
   }
-  fs::path dir_;
 };
 
 TEST_F(MetricsCli, RegressionWithGroups) {
   std::string f = Write("r.csv", "y,yhat,site\n1,1,a\n2,2,a\n3,3,b\n4,6,b\n");
-  CliRun r = Airgrid("metrics regression --truth " + f + " --truth-column y --pred " + f +
+  Outcome r = Run("regression --truth " + f + " --truth-column y --pred " + f +
                   " --pred-column yhat --groups " + f + " --group-column site --json " +
                   (dir_ / "out.json").string());
-  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = ReadJson("out.json");
   EXPECT_DOUBLE_EQ(j["metrics"]["mae"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(j["metrics"]["rmse"].get<double>(), 1.0);
@@ -65,10 +40,10 @@ TEST_F(MetricsCli, RegressionWithGroups) {
 TEST_F(MetricsCli, ClassificationMacroAndAuc) {
   std::string t = Write("t.csv", "label\n1\n1\n0\n0\n");
   std::string p = Write("p.csv", "label,score\n1,0.8\n0,0.4\n0,0.4\n0,0.1\n");
-  CliRun r = Airgrid("metrics classification --truth " + t + " --pred " + p +
+  Outcome r = Run("classification --truth " + t + " --pred " + p +
                   " --pred-column label --scores-column score --average macro --json " +
                   (dir_ / "c.json").string());
-  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = ReadJson("c.json");
   EXPECT_DOUBLE_EQ(j["metrics"]["accuracy"].get<double>(), 0.75);
   EXPECT_DOUBLE_EQ(j["metrics"]["roc_auc"].get<double>(), 0.875);
@@ -81,20 +56,20 @@ TEST_F(MetricsCli, BadInputExitsTwoAndWritesNothing) {
   std::string t = Write("t.csv", "y\n1\n2\n");
   std::string p = Write("p.csv", "y\n1\nabc\n");
   const std::string out = (dir_ / "never.json").string();
-  CliRun r = Airgrid("metrics regression --truth " + t + " --pred " + p + " --json " + out);
-  EXPECT_EQ(r.code, 2) << r.out;
-  EXPECT_NE(r.out.find("p.csv:3: column 'y': expected a number, got 'abc'"), std::string::npos) << r.out;
+  Outcome r = Run("regression --truth " + t + " --pred " + p + " --json " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("p.csv:3: column 'y': expected a number, got 'abc'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
-  EXPECT_EQ(Airgrid("metrics regression --truth /nonexistent.csv --pred " + p).code, 2);
+  EXPECT_EQ(Run("regression --truth /nonexistent.csv --pred " + p).exit_code, 2);
 }
 
 TEST_F(MetricsCli, SegmentationPgmAndEmptyConvention) {
   std::string t = Write("t.pgm", "P2\n2 2\n255\n255 255\n0 0\n");
   std::string p = Write("p.pgm", "P2\n2 2\n255\n255 0\n255 0\n");
   std::string e = Write("e.csv", "0,0\n0,0\n");
-  CliRun r = Airgrid("metrics segmentation --truth " + t + " --pred " + p + " --truth " + e + " --pred " +
+  Outcome r = Run("segmentation --truth " + t + " --pred " + p + " --truth " + e + " --pred " +
                   e + " --empty zero --json " + (dir_ / "s.json").string());
-  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = ReadJson("s.json");
   EXPECT_DOUBLE_EQ(j["images"][0]["dice"].get<double>(), 0.5);
   EXPECT_DOUBLE_EQ(j["images"][1]["dice"].get<double>(), 0.0);

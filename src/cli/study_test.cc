@@ -9,23 +9,21 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "cli/cli_test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using airgrid::cli::testing::Slurp;
 
+// One study run shared by the whole suite (it is the expensive part), so the suite-level
+// fixture here rather than CliTest's folder per test.
 class StudyCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

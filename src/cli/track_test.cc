@@ -15,43 +15,25 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_test_util.h"
+
 namespace {
 
-struct ProcessRun {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
+using airgrid::cli::testing::Outcome;
 
-ProcessRun Airgrid(const std::string& args) {
-  ProcessRun r;
-  const std::string cmd = std::string(AIRGRID_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-class TrackCli : public ::testing::Test {
+class TrackCli : public airgrid::cli::testing::CliTest {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/airgrid_track_XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  TrackCli() : CliTest("track") {}
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   nlohmann::json Json(const std::string& name) const {
     std::ifstream in(Path(name));
     return nlohmann::json::parse(in);
   }
-  std::string dir_;
 };
 
 TEST_F(TrackCli, SleepOneSecondHasAboutZeroShare) {
-  ProcessRun r = Airgrid("track --json " + Path("s.json") + " -- sleep 1");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  Outcome r = Run("--json " + Path("s.json") + " -- sleep 1");
+  ASSERT_EQ(r.exit_code, 0) << r.Text();
   nlohmann::json j = Json("s.json");
   EXPECT_TRUE(j.contains("airgrid_version"));
   EXPECT_TRUE(j.contains("command_line"));
@@ -64,20 +46,20 @@ TEST_F(TrackCli, SleepOneSecondHasAboutZeroShare) {
   EXPECT_EQ(t["carbon"]["method"], "world-default");
   EXPECT_EQ(t["carbon"]["pue"], 1.0);
   EXPECT_GE(t["sources"].size(), 3u);  // each family, used or not, with a reason
-  EXPECT_NE(r.output.find("PUE 1.00"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("sensor"), std::string::npos) << r.output;
+  EXPECT_NE(r.Text().find("PUE 1.00"), std::string::npos) << r.Text();
+  EXPECT_NE(r.Text().find("sensor"), std::string::npos) << r.Text();
 }
 
 TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
   // A fixed amount of CPU work (a few tenths of a CPU second), whatever else runs on the machine.
-  ProcessRun r = Airgrid("track --country FR --interval 0.1 --json " + Path("c.json") + " --csv " + Path("c.csv") +
+  Outcome r = Run("--country FR --interval 0.1 --json " + Path("c.json") + " --csv " + Path("c.csv") +
                   " -- sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(r.exit_code, 0) << r.Text();
   const auto t = Json("c.json")["total"];
   const double cpu_s = t["attribution"]["tracked_cpu_s"].get<double>();
   const double busy_s = t["attribution"]["machine_busy_cpu_s"].get<double>();
   const double share = t["attribution"]["share"].get<double>();
-  EXPECT_GT(cpu_s, 0.1) << r.output;
+  EXPECT_GT(cpu_s, 0.1) << r.Text();
   EXPECT_NEAR(share, std::min(1.0, cpu_s / busy_s), 1e-9);
   double machine_cpu_j = 0;
   for (const auto& c : t["components"])
@@ -94,7 +76,7 @@ TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
   EXPECT_NE(row.find(",FRA,"), std::string::npos);
   EXPECT_FALSE(std::getline(csv, extra));
   // A second run appends a row without a second header.
-  ASSERT_EQ(Airgrid("track --quiet --csv " + Path("c.csv") + " -- true").exit_code, 0);
+  ASSERT_EQ(Run("--quiet --csv " + Path("c.csv") + " -- true").exit_code, 0);
   std::ifstream again(Path("c.csv"));
   int lines = 0;
   for (std::string l; std::getline(again, l);) ++lines;
@@ -102,24 +84,24 @@ TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
 }
 
 TEST_F(TrackCli, ExitCodesPassThrough) {
-  EXPECT_EQ(Airgrid("track --quiet -- sh -c 'exit 3'").exit_code, 3);
-  EXPECT_EQ(Airgrid("track --quiet -- sh -c 'kill -KILL $$'").exit_code, 128 + 9);
-  ProcessRun missing = Airgrid("track --quiet -- /nonexistent/program");
+  EXPECT_EQ(Run("--quiet -- sh -c 'exit 3'").exit_code, 3);
+  EXPECT_EQ(Run("--quiet -- sh -c 'kill -KILL $$'").exit_code, 128 + 9);
+  Outcome missing = Run("--quiet -- /nonexistent/program");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.output.find("airgrid: error: cannot run '/nonexistent/program'"), std::string::npos) << missing.output;
+  EXPECT_NE(missing.Text().find("airgrid: error: cannot run '/nonexistent/program'"), std::string::npos) << missing.Text();
 }
 
 TEST_F(TrackCli, BadOptionsNameTheProblem) {
-  ProcessRun r = Airgrid("track --country XX -- true");
+  Outcome r = Run("--country XX -- true");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find("country 'XX'"), std::string::npos) << r.output;
-  r = Airgrid("track --pue 0.5 -- true");
+  EXPECT_NE(r.Text().find("country 'XX'"), std::string::npos) << r.Text();
+  r = Run("--pue 0.5 -- true");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find("--pue"), std::string::npos) << r.output;
+  EXPECT_NE(r.Text().find("--pue"), std::string::npos) << r.Text();
   std::ofstream(Path("bad.csv")) << "timestamp,g_per_kwh\nnot-a-time,5\n";
-  r = Airgrid("track --carbon-series " + Path("bad.csv") + " --json " + Path("x.json") + " -- true");
+  r = Run("--carbon-series " + Path("bad.csv") + " --json " + Path("x.json") + " -- true");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find("bad.csv: line 2: field timestamp"), std::string::npos) << r.output;
+  EXPECT_NE(r.Text().find("bad.csv: line 2: field timestamp"), std::string::npos) << r.Text();
   EXPECT_FALSE(std::filesystem::exists(Path("x.json")));
 }
 
@@ -145,9 +127,9 @@ TEST_F(TrackCli, SigtermIsForwardedAndTheRecordStillWritten) {
 
 TEST_F(TrackCli, PhaseFileStartsPhases) {
   const std::string pf = Path("phases.txt");
-  ProcessRun r = Airgrid("track --interval 0.05 --phase-file " + pf + " --json " + Path("p.json") +
+  Outcome r = Run("--interval 0.05 --phase-file " + pf + " --json " + Path("p.json") +
                   " -- sh -c 'echo fit >> \"$AIRGRID_PHASE_FILE\"; sleep 0.3; echo evaluation >> " + pf + "; sleep 0.3'");
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(r.exit_code, 0) << r.Text();
   nlohmann::json j = Json("p.json");
   ASSERT_EQ(j["phases"].size(), 3u) << j.dump(1);
   EXPECT_EQ(j["phases"][0]["phase"], "start");
@@ -166,8 +148,8 @@ TEST_F(TrackCli, OrphansAreInTheTree) {
   const std::string done = Path("done");
   std::ofstream(Path("orphan.sh")) << "(sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; touch " << done
                                    << "' &)\nwhile [ ! -e " << done << " ]; do sleep 0.05; done\n";
-  ProcessRun r = Airgrid("track --json " + Path("o.json") + " -- sh " + Path("orphan.sh"));
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  Outcome r = Run("--json " + Path("o.json") + " -- sh " + Path("orphan.sh"));
+  ASSERT_EQ(r.exit_code, 0) << r.Text();
   const auto t = Json("o.json")["total"];
   EXPECT_GT(t["attribution"]["tracked_cpu_s"].get<double>(), 0.1) << t.dump(1);
 }

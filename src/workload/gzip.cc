@@ -26,6 +26,25 @@ size_t InitialOutputSize(std::string_view data) {
   return guess;
 }
 
+// One zlib call over the unread input and the free output (each at most kChunk bytes; the
+// output doubles first when full); the positions then move by what the call consumed and
+// produced. `call` is inflate or deflate with its flush mode; its return code is returned.
+template <typename Call>
+int Step(z_stream& zs, std::string_view in, size_t& in_pos, std::string& out, size_t& out_pos,
+         Call call) {
+  if (out_pos == out.size()) out.resize(out.size() * 2);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + in_pos));
+  zs.avail_in = ChunkOf(in.size() - in_pos);
+  zs.next_out = reinterpret_cast<Bytef*>(out.data() + out_pos);
+  zs.avail_out = ChunkOf(out.size() - out_pos);
+  const unsigned in_before = zs.avail_in;
+  const unsigned out_before = zs.avail_out;
+  const int rc = call();
+  in_pos += in_before - zs.avail_in;
+  out_pos += out_before - zs.avail_out;
+  return rc;
+}
+
 }  // namespace
 
 bool LooksGzipped(std::string_view data) {
@@ -45,16 +64,7 @@ Result<std::string> GunzipString(std::string_view data, const std::string& name)
   size_t out_pos = 0;
   int rc = Z_OK;
   while (true) {
-    if (out_pos == out.size()) out.resize(out.size() * 2);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + in_pos));
-    zs.avail_in = ChunkOf(data.size() - in_pos);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + out_pos);
-    zs.avail_out = ChunkOf(out.size() - out_pos);
-    const unsigned in_before = zs.avail_in;
-    const unsigned out_before = zs.avail_out;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    in_pos += in_before - zs.avail_in;
-    out_pos += out_before - zs.avail_out;
+    rc = Step(zs, data, in_pos, out, out_pos, [&] { return inflate(&zs, Z_NO_FLUSH); });
     if (rc == Z_STREAM_END) {
       // Another member may follow; anything else after a member is an error.
       if (in_pos == data.size()) break;
@@ -95,17 +105,9 @@ Result<std::string> GzipString(std::string_view data) {
   size_t out_pos = 0;
   int rc = Z_OK;
   do {
-    if (out_pos == out.size()) out.resize(out.size() * 2);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + in_pos));
-    zs.avail_in = ChunkOf(data.size() - in_pos);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + out_pos);
-    zs.avail_out = ChunkOf(out.size() - out_pos);
-    const unsigned in_before = zs.avail_in;
-    const unsigned out_before = zs.avail_out;
     const bool last = data.size() - in_pos <= kChunk;
-    rc = deflate(&zs, last ? Z_FINISH : Z_NO_FLUSH);
-    in_pos += in_before - zs.avail_in;
-    out_pos += out_before - zs.avail_out;
+    rc = Step(zs, data, in_pos, out, out_pos,
+              [&] { return deflate(&zs, last ? Z_FINISH : Z_NO_FLUSH); });
     if (rc == Z_STREAM_ERROR) {
       deflateEnd(&zs);
       return Status::Internal("zlib deflate failed");
