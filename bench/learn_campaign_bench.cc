@@ -12,6 +12,7 @@
 #include "airgrid/learn/trial.h"
 #include "airgrid/workload/filter.h"
 #include "airgrid/workload/swf.h"
+#include "learn/naive_trial.h"
 #include "learn/trial_rng.h"
 
 namespace {
@@ -64,39 +65,6 @@ void BM_Trial(benchmark::State& state) {
 }
 BENCHMARK(BM_Trial);
 
-// Baseline: one release time per processor, scanned for every job (S simulated every trial).
-double NaiveTrial(const Tuple& t, const uint8_t* order, std::vector<int64_t>& release) {
-  std::fill(release.begin(), release.end(), 0);
-  int64_t prev = 0;
-  auto run = [&](const TupleJob& j) {
-    int64_t at = std::max(prev, j.submit);
-    while (true) {
-      int64_t free = 0, next = INT64_MAX;
-      for (int64_t r : release) {
-        if (r <= at) ++free; else next = std::min(next, r);
-      }
-      if (free >= j.procs) break;
-      at = next;
-    }
-    int32_t need = j.procs;
-    for (int64_t& r : release) {
-      if (need == 0) break;
-      if (r <= at) { r = at + j.runtime; --need; }
-    }
-    prev = at;
-    return at;
-  };
-  for (const TupleJob& j : t.state) run(j);
-  double sum = 0;
-  for (int i = 0; i < 32; ++i) {
-    const TupleJob& j = t.queue[order[i]];
-    const int64_t s = run(j);
-    sum += std::max(static_cast<double>(s - j.submit + j.runtime) /
-                        std::max(static_cast<double>(j.runtime), 10.0), 1.0);
-  }
-  return sum / 32;
-}
-
 void BM_TrialNaiveBaseline(benchmark::State& state) {
   std::vector<Tuple> tuples = SomeTuples();
   std::vector<int64_t> release(256);
@@ -107,7 +75,7 @@ void BM_TrialNaiveBaseline(benchmark::State& state) {
   for (auto _ : state) {
     std::iota(order, order + 32, 0);
     for (int k = 31; k > 0; --k) std::swap(order[k], order[rng.Below(static_cast<uint64_t>(k) + 1)]);
-    sink += NaiveTrial(tuples[i++ & 15], order, release);
+    sink += airgrid::learn::NaiveTrialAveBsld(tuples[i++ & 15], order, 10.0, release);
   }
   benchmark::DoNotOptimize(sink);
   state.SetItemsProcessed(state.iterations());

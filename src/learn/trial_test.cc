@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "learn/naive_trial.h"
 #include "learn/trial_rng.h"
 
 namespace airgrid::learn {
@@ -18,42 +19,6 @@ TupleJob J(int64_t submit, int64_t runtime, int32_t procs) {
   j.runtime = runtime;
   j.procs = procs;
   return j;
-}
-
-// Independent reference: one release time per processor, scanned in full for every job.
-double BruteForceAveBsld(const Tuple& t, int32_t m, const std::vector<int>& order, double tau,
-                         std::vector<int64_t>* starts) {
-  std::vector<int64_t> release(static_cast<size_t>(m), 0);
-  int64_t prev = 0;
-  auto run = [&](const TupleJob& j) {
-    int64_t at = std::max(prev, j.submit);
-    while (true) {
-      int64_t free = std::count_if(release.begin(), release.end(), [&](int64_t r) { return r <= at; });
-      if (free >= j.procs) break;
-      int64_t next = INT64_MAX;
-      for (int64_t r : release) if (r > at) next = std::min(next, r);
-      at = next;
-    }
-    int32_t need = j.procs;
-    for (int64_t& r : release) {
-      if (need == 0) break;
-      if (r <= at) { r = at + j.runtime; --need; }
-    }
-    prev = at;
-    return at;
-  };
-  for (const TupleJob& j : t.state) run(j);
-  double sum = 0;
-  starts->assign(t.queue.size(), 0);
-  for (int k : order) {
-    const TupleJob& j = t.queue[static_cast<size_t>(k)];
-    int64_t s = run(j);
-    (*starts)[static_cast<size_t>(k)] = s;
-    double bsld = static_cast<double>(s - j.submit + j.runtime) /
-                  std::max(static_cast<double>(j.runtime), tau);
-    sum += std::max(bsld, 1.0);
-  }
-  return sum / static_cast<double>(t.queue.size());
 }
 
 TEST(TrialSimulator, HandComputedTwoJobQueue) {
@@ -110,8 +75,8 @@ TEST(TrialSimulator, MatchesBruteForceOnRandomTuples) {
     for (int trial = 0; trial < 5; ++trial) {
       std::shuffle(order.begin(), order.end(), gen);
       std::vector<uint8_t> bytes(order.begin(), order.end());
-      std::vector<int64_t> want_starts;
-      double want = BruteForceAveBsld(t, m, order, 10.0, &want_starts);
+      std::vector<int64_t> release(static_cast<size_t>(m)), want_starts;
+      double want = NaiveTrialAveBsld(t, order, 10.0, release, &want_starts);
       double got = sim.Run(bytes.data());
       ASSERT_EQ(sim.last_starts(), want_starts) << "rep " << rep << " trial " << trial;
       ASSERT_DOUBLE_EQ(got, want) << "rep " << rep;
