@@ -222,7 +222,9 @@ int RunSimulate(const SimulateArgs& a) {
 Runner Setup(CLI::App* app) {
   auto a = std::make_shared<SimulateArgs>();
   app->add_option("--workload,-w", a->workload,
-                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED] to generate one")
+                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED] to generate one (Lublin's "
+                  "combined batch + interactive mix, not SC'17's typeless lublin_256.swf: use "
+                  "`airgrid workload generate --mix typeless` for that)")
       ->required();
   app->add_option("--procs", a->procs,
                   "Machine size (processors); default: the trace's MaxProcs/MaxNodes, 256 for "
