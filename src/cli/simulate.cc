@@ -47,6 +47,7 @@ struct SimulateArgs {
   uint64_t seed = 1;
   bool kill_at_estimate = false;
   std::string ties = "submit";
+  std::string timing = "exact";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -110,6 +111,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"seed", p.seed},
           {"kill_at_estimate", a.kill_at_estimate},
           {"ties", a.ties},
+          {"timing", a.timing},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -143,6 +145,7 @@ int RunSimulate(const SimulateArgs& a) {
     policies.push_back(std::move(p).value());
   }
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
+  const sched::SimOptions::Timing timing = ValueOrThrow(sched::ParseTiming(a.timing));
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -151,6 +154,7 @@ int RunSimulate(const SimulateArgs& a) {
       s.estimates = ValueOrThrow(sched::ParseEstimates(e));
       s.kill_at_estimate = a.kill_at_estimate;
       s.tie_break = ties;
+      s.timing = timing;
       s.lookahead = std::max(a.lookahead, 0);
       configs.push_back(s);
     }
@@ -218,7 +222,9 @@ int RunSimulate(const SimulateArgs& a) {
 Runner Setup(CLI::App* app) {
   auto a = std::make_shared<SimulateArgs>();
   app->add_option("--workload,-w", a->workload,
-                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED] to generate one")
+                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED] to generate one (Lublin's "
+                  "combined batch + interactive mix, not SC'17's typeless lublin_256.swf: use "
+                  "`airgrid workload generate --mix typeless` for that)")
       ->required();
   app->add_option("--procs", a->procs,
                   "Machine size (processors); default: the trace's MaxProcs/MaxNodes, 256 for "
@@ -265,7 +271,15 @@ Runner Setup(CLI::App* app) {
                 "Stop jobs at their requested time (off, as in SC'17)");
   app->add_option("--ties", a->ties,
                   "Order of equal scores: submit (submit time, then id) or sc17 (the SC'17 "
-                  "artifact's order, reproduction only: changes spt)")
+                  "artifact's order, reproduction only: changes spt). SPT agrees with the "
+                  "artifact only to a few percent either way: the artifact's own order among "
+                  "equal p is not stable across SimGrid versions")
+      ->capture_default_str();
+  app->add_option("--timing", a->timing,
+                  "Event timing: exact (all events of a second at once, completions first) or "
+                  "sc17 (the SC'17 artifact's: starts a small delay after their decision, one "
+                  "at a time; arrivals before completions; one decision per completion; "
+                  "reproduction only; see docs/methodology.md)")
       ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()

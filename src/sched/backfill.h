@@ -10,13 +10,19 @@
 //    extra processors;
 //  - a waiting job c may start now iff (c.procs <= free and now + c.estimate <= shadow) or
 //    c.procs <= min(free, extra).
-// Conservative: every visible job, in policy order, gets the earliest reservation the
-// profile allows for its requested time; a running job past its estimate is assumed to end at
-// now + 1 (nothing better is known).
+// Conservative (Mu'alem & Feitelson 2001): a job gets the earliest reservation the profile
+// allows for its requested time when it becomes visible, without moving any other; when a job
+// ends before its requested time the reservations are compressed in queue (policy) order, each
+// re-placed at its earliest fit, which is never later than before; a job starts when its
+// reservation is now. A running job past its estimate is assumed to end at now + 1 (nothing
+// better is known), and then every reservation is placed again in queue order: with wrong
+// estimates no promise can be kept.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 #include <vector>
 
 namespace airgrid::sched {
@@ -26,6 +32,8 @@ struct RunningJob {
   int64_t seq;       // start order
   int32_t procs;
   int32_t idx;       // job index in the run
+  int64_t start = 0;  // s
+  int64_t sub = 0;    // artifact timing: start delays after `start` (see simulator.h)
   bool operator<(const RunningJob& o) const {
     return req_end != o.req_end ? req_end < o.req_end : seq < o.seq;
   }
@@ -64,6 +72,45 @@ class RunningSet {
   std::vector<RunningJob> jobs_;
 };
 
+// The artifact's shadow computation, literally (sched-simulator-estimate-backfilling.c,
+// backFill()), for Timing::kSc17Artifact: each running job's remaining requested time is
+// req - (float)(now - real start), the real start being start + sub * delay; the walk picks,
+// pass after pass over the jobs in start order, the first job whose remaining time is below
+// the current minimum *truncated to int*, so among jobs past their estimate (negative
+// remaining) the later-started one comes first, and a remaining of exactly -1.0 is taken for
+// a finished job. The shadow time is now + the truncated remaining time of the job that lets
+// the head fit. Differs from ShadowFor only for jobs past their estimate.
+inline Shadow ArtifactShadowFor(const std::vector<RunningJob>& running, int64_t need,
+                                int64_t free, int64_t now, double delay) {
+  std::vector<RunningJob> by_start(running);
+  std::sort(by_start.begin(), by_start.end(),
+            [](const RunningJob& a, const RunningJob& b) { return a.seq < b.seq; });
+  constexpr double kTaken = 2147483647.0;  // INT_MAX, as the artifact marks a picked job
+  std::vector<double> remaining(by_start.size());
+  for (size_t i = 0; i < by_start.size(); ++i) {
+    const RunningJob& j = by_start[i];
+    const double real_start = static_cast<double>(j.start) + static_cast<double>(j.sub) * delay;
+    const float elapsed = static_cast<float>(static_cast<double>(now) - real_start);
+    remaining[i] = static_cast<double>(j.req_end - j.start) - static_cast<double>(elapsed);
+  }
+  int64_t future = 0;
+  for (size_t pass = 0; pass < by_start.size(); ++pass) {
+    int min_remaining = 2147483647;
+    size_t pick = by_start.size();
+    for (size_t i = 0; i < by_start.size(); ++i) {
+      if (remaining[i] != -1.0 && remaining[i] < min_remaining) {
+        min_remaining = static_cast<int>(remaining[i]);
+        pick = i;
+      }
+    }
+    if (pick == by_start.size()) break;
+    remaining[pick] = kTaken;
+    future += by_start[pick].procs;
+    if (free + future >= need) return {now + min_remaining, free + future - need};
+  }
+  return {0, 0};  // the artifact's initial values
+}
+
 // EASY's admission rule for a candidate while the head waits.
 inline bool EasyAllows(int64_t procs, int64_t estimate, int64_t free, int64_t now,
                        const Shadow& shadow) {
@@ -71,58 +118,81 @@ inline bool EasyAllows(int64_t procs, int64_t estimate, int64_t free, int64_t no
          procs <= std::min(free, shadow.extra);
 }
 
-// Free processors as a step function of time from `now` on, for conservative backfilling.
+// Free processors as a step function of time, for conservative backfilling. Persistent: it
+// is updated by the events (a start turns a reservation into a running job's occupancy without
+// change; an early completion gives back the rest of its requested time; a reservation is
+// taken or given back), never rebuilt, so the work per event is bounded by what changed:
+// O(log S + steps touched) per update, S = number of steps (running jobs + reservations).
 class Profile {
  public:
-  void Build(const RunningSet& running, int64_t free, int64_t now) {
+  // An empty machine of `procs` processors from time `origin` on.
+  void Reset(int64_t origin, int64_t procs) {
     steps_.clear();
-    steps_.push_back({now, free});
-    for (const RunningJob& j : running.jobs()) {
-      const int64_t t = std::max(j.req_end, now + 1);
-      if (steps_.back().time == t) {
-        steps_.back().free += j.procs;
-      } else {
-        steps_.push_back({t, steps_.back().free + j.procs});
-      }
-    }
+    steps_[origin] = procs;
   }
 
-  // Earliest start >= now where `procs` are free for `duration` seconds; reserves them there.
-  int64_t Reserve(int64_t procs, int64_t duration) {
-    for (size_t s = 0; s < steps_.size(); ++s) {
-      const int64_t start = steps_[s].time;
-      const int64_t end = start + duration;
-      bool fits = true;
-      for (size_t k = s; k < steps_.size() && steps_[k].time < end; ++k) {
-        if (steps_[k].free < procs) { fits = false; break; }
-      }
-      if (!fits) continue;
-      Subtract(start, end, procs);
-      return start;
-    }
-    return steps_.back().time;  // unreachable: the last step has the whole machine
+  // Forgets the steps before `now` (they can no longer be reserved).
+  void AdvanceTo(int64_t now) {
+    auto it = steps_.upper_bound(now);
+    if (it == steps_.begin()) return;
+    const int64_t free_now = std::prev(it)->second;
+    steps_.erase(steps_.begin(), it);
+    steps_[now] = free_now;
   }
+
+  // Adds `delta` free processors over [from, to) (clamped to the profile's start).
+  void Add(int64_t from, int64_t to, int64_t delta) {
+    from = std::max(from, steps_.begin()->first);
+    if (from >= to || delta == 0) return;
+    auto a = SplitAt(from);
+    auto b = SplitAt(to);
+    for (auto it = a; it != b; ++it) it->second += delta;
+    MergeAround(b);
+    MergeAround(a);
+  }
+
+  // Earliest start in [from, latest] where `procs` are free for `duration` seconds, or
+  // `latest` when none is earlier (the caller knows the job fits there).
+  int64_t EarliestFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const {
+    auto it = std::prev(steps_.upper_bound(from));
+    int64_t candidate = from;
+    while (candidate < latest) {
+      // Walk from the step containing `candidate` while the job fits.
+      auto k = it;
+      bool fits = true;
+      for (; k != steps_.end() && k->first < candidate + duration; ++k) {
+        if (k->second < procs) { fits = false; break; }
+      }
+      if (fits) return candidate;
+      // k holds too few processors: the next candidate is the next step after it.
+      it = std::next(k);
+      if (it == steps_.end()) break;
+      candidate = it->first;
+    }
+    return latest;
+  }
+
+  int64_t FreeAt(int64_t t) const { return std::prev(steps_.upper_bound(t))->second; }
+  size_t steps() const { return steps_.size(); }
 
  private:
-  struct Step { int64_t time; int64_t free; };
+  using Steps = std::map<int64_t, int64_t>;
 
-  // Index of the step starting exactly at t, splitting the step containing t if needed.
-  size_t SplitAt(int64_t t) {
-    auto it = std::upper_bound(steps_.begin(), steps_.end(), t,
-                               [](int64_t v, const Step& s) { return v < s.time; });
-    const size_t i = static_cast<size_t>(it - steps_.begin()) - 1;  // steps_[i].time <= t
-    if (steps_[i].time == t) return i;
-    steps_.insert(steps_.begin() + i + 1, Step{t, steps_[i].free});
-    return i + 1;
+  // The step starting exactly at t (t >= the first key), splitting the one containing t.
+  Steps::iterator SplitAt(int64_t t) {
+    auto it = steps_.upper_bound(t);
+    auto prev = std::prev(it);
+    if (prev->first == t) return prev;
+    return steps_.emplace_hint(it, t, prev->second);
   }
 
-  void Subtract(int64_t start, int64_t end, int64_t procs) {
-    const size_t a = SplitAt(start);
-    SplitAt(end);
-    for (size_t k = a; k < steps_.size() && steps_[k].time < end; ++k) steps_[k].free -= procs;
+  // Removes the step at `it` when it repeats the previous step's value.
+  void MergeAround(Steps::iterator it) {
+    if (it == steps_.begin() || it == steps_.end()) return;
+    if (std::prev(it)->second == it->second) steps_.erase(it);
   }
 
-  std::vector<Step> steps_;
+  Steps steps_;
 };
 
 }  // namespace airgrid::sched

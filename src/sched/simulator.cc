@@ -45,6 +45,17 @@ Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name) {
                               "': expected submit or sc17");
 }
 
+Result<SimOptions::Timing> ParseTiming(std::string_view name) {
+  if (name == "exact") return SimOptions::Timing::kExact;
+  if (name == "sc17") return SimOptions::Timing::kSc17Artifact;
+  return Status::InvalidInput("unknown timing '" + std::string(name) +
+                              "': expected exact or sc17");
+}
+
+std::string_view TimingName(SimOptions::Timing t) {
+  return t == SimOptions::Timing::kExact ? "exact" : "sc17";
+}
+
 std::string_view BackfillName(Backfill b) {
   switch (b) {
     case Backfill::kNone: return "none";
@@ -100,11 +111,19 @@ Status ValidateJobs(std::span<const workload::Job> jobs, int32_t machine_procs) 
 
 namespace {
 
+// A completion at (end, sub): `sub` counts the artifact's start delays (Timing::kSc17Artifact;
+// always 0 in exact timing), ties by start order.
 struct Completion {
   int64_t end;
+  int64_t sub;
+  int64_t seq;
   int32_t procs;
   int32_t idx;
-  bool operator>(const Completion& o) const { return end > o.end; }
+  bool operator>(const Completion& o) const {
+    if (end != o.end) return end > o.end;
+    if (sub != o.sub) return sub > o.sub;
+    return seq > o.seq;
+  }
 };
 
 struct Visible {
@@ -134,6 +153,7 @@ class Simulator::Impl {
                                   ": expected 0.." + std::to_string(in.jobs.size()));
     }
     Reset(in, policy, records, cost);
+    if (opt_.timing == SimOptions::Timing::kSc17Artifact) return RunArtifactTiming();
     const int64_t n = static_cast<int64_t>(jobs_.size());
     while (started_ < n) {
       int64_t t = std::numeric_limits<int64_t>::max();
@@ -155,6 +175,119 @@ class Simulator::Impl {
   void set_observer(SimObserver* o) { observer_ = o; }
 
  private:
+  // Timing::kSc17Artifact. The artifact's master process, step by step: its clock is
+  // (second, sub), where sub counts the infinitesimal delays of the starts since the event that
+  // woke it; it sees every completion up to its clock and every arrival up to its second.
+  // A step starts at most one job; when it cannot, the master waits for the next event.
+  Status RunArtifactTiming() {
+    const int64_t n = static_cast<int64_t>(jobs_.size());
+    now_ = n > 0 ? jobs_[0].submit : 0;
+    sub_ = 0;
+    while (started_ < n) {
+      CompleteThrough(now_, sub_);
+      Arrive();
+      if (MasterStep()) continue;
+      // Suspended: woken by the next completion or the next arrival (arrivals of second T come
+      // before completions of second T, which all have sub >= 1).
+      const bool arrival_next =
+          next_arrival_ < n &&
+          (heap_.empty() || jobs_[next_arrival_].submit <= heap_.front().end);
+      if (arrival_next) {
+        now_ = jobs_[next_arrival_].submit;
+        sub_ = 0;
+      } else if (!heap_.empty()) {
+        now_ = heap_.front().end;
+        sub_ = heap_.front().sub;
+      } else {
+        return Status::Internal("simulator stalled with " + std::to_string(n - started_) +
+                                " jobs unstarted");
+      }
+    }
+    while (!heap_.empty()) Complete(heap_.front().end);
+    return Status::Ok();
+  }
+
+  // Completions at or before (t, sub), one at a time.
+  void CompleteThrough(int64_t t, int64_t sub) {
+    while (!heap_.empty() && (heap_.front().end < t ||
+                              (heap_.front().end == t && heap_.front().sub <= sub))) {
+      CompleteOne();
+    }
+  }
+
+  // Sleeps until second t (the next arrival): sees the completions before it and its arrivals.
+  void SleepUntil(int64_t t) {
+    if (t <= now_) return;
+    now_ = t;
+    sub_ = 0;
+    CompleteThrough(t - 1, std::numeric_limits<int64_t>::max());
+    Arrive();
+  }
+
+  // One iteration of the artifact's dispatch loop; true when it started a job.
+  bool MasterStep() {
+    const int64_t n = static_cast<int64_t>(jobs_.size());
+    if (next_state_ < in_->state_jobs) {
+      const workload::Job& j = jobs_[next_state_];
+      SleepUntil(j.submit);
+      if (j.procs > free_) return false;
+      Start(next_state_++);
+      return true;
+    }
+    if (visible_.empty()) {
+      // Idle: the artifact sleeps until its next job arrives and starts it, if it fits, before
+      // ordering the queue again.
+      if (next_arrival_ >= n) return false;
+      SleepUntil(jobs_[next_arrival_].submit);
+      if (visible_.empty()) return false;
+      size_t first = 0;
+      for (size_t i = 1; i < visible_.size(); ++i) {
+        if (visible_[i].idx < visible_[first].idx) first = i;
+      }
+      if (jobs_[visible_[first].idx].procs > free_) return false;
+      StartVisible(first);
+      return true;
+    }
+    const int64_t before = started_;
+    switch (opt_.backfill) {
+      case Backfill::kNone: {
+        Order();
+        if (jobs_[visible_.front().idx].procs > free_) return false;
+        StartVisible(0);
+        return true;
+      }
+      case Backfill::kEasy: {
+        const size_t pick = PickEasy();
+        if (pick == kNoPick) return false;
+        StartVisible(pick);
+        return true;
+      }
+      case Backfill::kConservative: DecideConservative(); break;
+    }
+    return started_ > before;
+  }
+
+  static constexpr size_t kNoPick = std::numeric_limits<size_t>::max();
+
+  // EASY's choice for one start: the head if it fits, else the first job i >= 1 in policy
+  // order that EASY allows (see backfill.h), else none.
+  size_t PickEasy() {
+    Order();
+    const workload::Job& head = jobs_[visible_.front().idx];
+    if (head.procs <= free_) return 0;
+    if (visible_.size() < 2) return kNoPick;
+    const Shadow shadow =
+        opt_.timing == SimOptions::Timing::kSc17Artifact
+            ? ArtifactShadowFor(running_.jobs(), head.procs, free_, now_, kSc17StartDelay)
+            : running_.ShadowFor(head.procs, free_, now_);
+    if (observer_) observer_->OnReservation(head.id, shadow.time, now_);
+    for (size_t i = 1; i < visible_.size(); ++i) {
+      const workload::Job& c = jobs_[visible_[i].idx];
+      if (EasyAllows(c.procs, c.estimate, free_, now_, shadow)) return i;
+    }
+    return kNoPick;
+  }
+
   void Reset(const SimInput& in, Policy& policy, std::vector<JobRecord>* records,
              DecisionCost* cost) {
     jobs_ = in.jobs;
@@ -177,6 +310,14 @@ class Simulator::Impl {
     heap_.clear();
     running_.clear();
     visible_.clear();
+    if (opt_.backfill == Backfill::kConservative) {
+      const size_t n = jobs_.size();
+      profile_.Reset(n > 0 ? jobs_[0].submit : 0, in.machine_procs);
+      reserved_.assign(n, -1);
+      assumed_end_.assign(n, 0);
+      actual_end_.assign(n, 0);
+      freed_early_ = replan_ = false;
+    }
     records_->reserve(records_->size() + jobs_.size());
   }
 
@@ -190,6 +331,12 @@ class Simulator::Impl {
     heap_.pop_back();
     free_ += c.procs;
     if (opt_.backfill != Backfill::kNone) running_.Remove(c.idx);
+    if (opt_.backfill == Backfill::kConservative && assumed_end_[c.idx] > c.end) {
+      profile_.Add(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
+      freed_early_ = true;
+    }
+    // Ended after its assumed end with no decision in between: the plan may have slots in the past.
+    if (opt_.backfill == Backfill::kConservative && assumed_end_[c.idx] < c.end) replan_ = true;
   }
   void Complete() { Complete(now_); }
 
@@ -300,11 +447,14 @@ class Simulator::Impl {
       killed = true;
     }
     free_ -= j.procs;
-    heap_.push_back({now_ + duration, j.procs, static_cast<int32_t>(idx)});
+    // Artifact timing: the start lands one delay after the decision, which is serialised.
+    const int64_t sub = opt_.timing == SimOptions::Timing::kSc17Artifact ? ++sub_ : 0;
+    heap_.push_back({now_ + duration, sub, start_seq_, j.procs, static_cast<int32_t>(idx)});
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
     if (opt_.backfill != Backfill::kNone) {
-      running_.Add({now_ + j.estimate, start_seq_, j.procs, static_cast<int32_t>(idx)});
+      running_.Add({now_ + j.estimate, start_seq_, j.procs, static_cast<int32_t>(idx), now_, sub});
     }
+    if (opt_.backfill == Backfill::kConservative) OccupyFromNow(idx, now_ + duration);
     ++start_seq_;
     ++started_;
     JobRecord r;
@@ -318,6 +468,7 @@ class Simulator::Impl {
     r.user = j.user;
     r.window = in_->window;
     r.counted = idx >= in_->state_jobs;
+    r.start_delay = static_cast<double>(sub) * kSc17StartDelay;  // 0 in exact timing
     r.killed = killed;
     records_->push_back(r);
   }
@@ -360,51 +511,124 @@ class Simulator::Impl {
   // that EASY allows (see backfill.h); then decide again.
   void DecideEasy() {
     while (!visible_.empty()) {
-      Order();
-      const workload::Job& head = jobs_[visible_.front().idx];
-      if (head.procs <= free_) {
-        StartVisible(0);
-        continue;
-      }
-      if (visible_.size() < 2) return;
-      const Shadow shadow = running_.ShadowFor(head.procs, free_, now_);
-      if (observer_) observer_->OnReservation(head.id, shadow.time, now_);
-      size_t pick = 0;
-      for (size_t i = 1; i < visible_.size(); ++i) {
-        const workload::Job& c = jobs_[visible_[i].idx];
-        if (EasyAllows(c.procs, c.estimate, free_, now_, shadow)) {
-          pick = i;
-          break;
-        }
-      }
-      if (pick == 0) return;
+      const size_t pick = PickEasy();
+      if (pick == kNoPick) return;
       StartVisible(pick);
     }
   }
 
-  // Reservations for every visible job in policy order; jobs whose reservation is now start.
-  // Repeated while a pass starts something (a start may make new jobs visible).
+  // Conservative backfilling on the persistent profile (backfill.h): reservations are taken
+  // when jobs become visible, compressed (never later) when a job ends early, placed again
+  // only when a running job overruns its estimate; jobs whose reservation is now start.
   void DecideConservative() {
-    bool started_any = true;
-    while (started_any && !visible_.empty()) {
+    profile_.AdvanceTo(now_);
+    CheckOverruns();
+    for (const Visible& v : visible_) {
+      if (reserved_[v.idx] >= 0 && reserved_[v.idx] < now_) replan_ = true;  // a slot passed
+    }
+    if (replan_) {
+      ReplanAll();
+    } else if (freed_early_) {
+      Compress();
+    }
+    freed_early_ = replan_ = false;
+    while (!visible_.empty()) {
       Order();
-      started_any = false;
-      profile_.Build(running_, free_, now_);
+      ReserveNew();
+      bool started = false;
       for (size_t i = 0; i < visible_.size();) {
-        const workload::Job& c = jobs_[visible_[i].idx];
-        const int64_t at = profile_.Reserve(c.procs, std::max<int64_t>(c.estimate, 1));
-        if (at == now_ && c.procs <= free_) {
-          const int64_t idx = visible_[i].idx;
-          visible_.erase(visible_.begin() + i);
-          Start(idx);
-          started_any = true;
+        const int64_t idx = visible_[i].idx;
+        // (With the artifact's timing a job ending this second may still hold processors.)
+        if (reserved_[idx] != now_ || jobs_[idx].procs > free_) {
+          ++i;
           continue;
         }
-        if (observer_ && i == 0) observer_->OnReservation(c.id, at, now_);
-        ++i;
+        visible_.erase(visible_.begin() + i);
+        Start(idx);
+        started = true;
       }
-      if (started_any) Refill();
+      if (!started) return;
+      Refill();
     }
+  }
+
+  int64_t Duration(int64_t idx) const { return std::max<int64_t>(jobs_[idx].estimate, 1); }
+
+  void Reserve(int64_t idx, int64_t at) {
+    reserved_[idx] = at;
+    profile_.Add(at, at + Duration(idx), -jobs_[idx].procs);
+    if (observer_) observer_->OnReservation(jobs_[idx].id, at, now_);
+  }
+
+  void GiveBack(int64_t idx) {
+    const int64_t at = reserved_[idx];
+    profile_.Add(at, at + Duration(idx), jobs_[idx].procs);
+    reserved_[idx] = -1;
+  }
+
+  static constexpr int64_t kFar = std::numeric_limits<int64_t>::max() / 4;
+
+  // Visible jobs without a reservation get the earliest one that moves no other, in order.
+  void ReserveNew() {
+    for (const Visible& v : visible_) {
+      if (reserved_[v.idx] >= 0) continue;
+      Reserve(v.idx, profile_.EarliestFit(now_, kFar, jobs_[v.idx].procs, Duration(v.idx)));
+    }
+  }
+
+  // Mu'alem & Feitelson's compression: in queue order, each job is re-placed at its earliest
+  // fit; its old slot is still free, so it never moves later. Repeated while a job moved (a
+  // move frees the slot it left for the jobs before it in the queue), so every reservation
+  // ends at an instant where processors are freed: an event will come then.
+  void Compress() {
+    bool moved = true;
+    while (moved) {
+      moved = false;
+      for (const Visible& v : visible_) {
+        const int64_t old = reserved_[v.idx];
+        if (old < 0 || old == now_) continue;
+        GiveBack(v.idx);
+        const int64_t at = profile_.EarliestFit(now_, old, jobs_[v.idx].procs, Duration(v.idx));
+        if (at == old) {
+          reserved_[v.idx] = old;
+          profile_.Add(old, old + Duration(v.idx), -jobs_[v.idx].procs);
+        } else {
+          Reserve(v.idx, at);
+          moved = true;
+        }
+      }
+    }
+  }
+
+  void ReplanAll() {
+    for (const Visible& v : visible_) {
+      if (reserved_[v.idx] >= 0) GiveBack(v.idx);
+    }
+    Order();
+    ReserveNew();
+  }
+
+  // A running job still running at or past its assumed end is assumed to end at now + 1.
+  void CheckOverruns() {
+    for (const RunningJob& r : running_.jobs()) {
+      if (r.req_end > now_) break;  // sorted by requested end; assumed end >= requested end
+      const int64_t idx = r.idx;
+      if (assumed_end_[idx] > now_ || actual_end_[idx] <= now_) continue;
+      profile_.Add(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
+      assumed_end_[idx] = now_ + 1;
+      replan_ = true;
+    }
+  }
+
+  // Profile bookkeeping of a start (conservative only).
+  void OccupyFromNow(int64_t idx, int64_t actual_end) {
+    if (reserved_[idx] != now_) {  // a state job: no reservation to turn into its occupancy
+      if (reserved_[idx] >= 0) GiveBack(idx);
+      profile_.Add(now_, now_ + Duration(idx), -jobs_[idx].procs);
+    }
+    reserved_[idx] = -1;
+    assumed_end_[idx] = now_ + Duration(idx);
+    actual_end_[idx] = actual_end;
   }
 
   const SimOptions opt_;
@@ -419,6 +643,7 @@ class Simulator::Impl {
 
   int64_t free_ = 0;
   int64_t now_ = 0;
+  int64_t sub_ = 0;  // artifact timing: start delays since the master's wake-up
   int64_t started_ = 0;
   int64_t start_seq_ = 0;
   int64_t next_state_ = 0;
@@ -430,6 +655,13 @@ class Simulator::Impl {
   RunningSet running_;
   Profile profile_;
   std::vector<Visible> visible_;
+  // Conservative backfilling, by job index: reserved start (-1: none), assumed end of a running
+  // job (start + requested time, pushed to now + 1 past it) and its actual end.
+  std::vector<int64_t> reserved_;
+  std::vector<int64_t> assumed_end_;
+  std::vector<int64_t> actual_end_;
+  bool freed_early_ = false;  // a job ended before its assumed end since the last decision
+  bool replan_ = false;       // a job overran its estimate
   std::vector<JobFeatures> features_;
   std::vector<double> scores_;
 };

@@ -50,8 +50,10 @@ bool AnyRequestedTime(const Workload& w) {
 // Returns the drop reason, or nullptr to keep `j` (whose procs/estimate are then set).
 using Rule = const char* (*)(Job& j, bool has_requests, FilterReport& report);
 
+// As the artifact's test_sched_perfomrance_*.py: the size is SWF field 5 (allocated
+// processors) only, and a job with field 5 <= 0 is dropped even when field 8 is set.
 const char* Sc17Rule(Job& j, bool has_requests, FilterReport& report) {
-  j.procs = AllocatedElseRequested(j);
+  j.procs = j.alloc_procs;
   if (j.procs <= 0) return kNoProcs;
   if (j.runtime <= 0) return kNoRuntime;
   // A model trace without any requested time (lublin_256.swf) is simulated with perfect

@@ -48,21 +48,35 @@ TEST(ApplyFilter, Sc17KeepsPositiveProcsRuntimeAndRequest) {
   Result<FilterReport> r = ApplyFilter("sc17", w);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->jobs_in, 7);
-  EXPECT_EQ(r->jobs_kept, 2);
-  ASSERT_EQ(w.jobs.size(), 2u);
+  EXPECT_EQ(r->jobs_kept, 1);
+  ASSERT_EQ(w.jobs.size(), 1u);
   EXPECT_EQ(w.jobs[0].id, 1);
   EXPECT_EQ(w.jobs[0].procs, 4);
   EXPECT_EQ(w.jobs[0].estimate, 200);
-  EXPECT_EQ(w.jobs[1].id, 2);
-  EXPECT_EQ(w.jobs[1].procs, 8);  // allocated missing -> requested
   EXPECT_EQ(Dropped(*r, "runtime <= 0"), 2);
-  EXPECT_EQ(Dropped(*r, "procs <= 0"), 1);
+  EXPECT_EQ(Dropped(*r, "procs <= 0"), 2);  // job 2: field 5 missing, field 8 is not used
   EXPECT_EQ(Dropped(*r, "requested time <= 0"), 1);
   EXPECT_EQ(Dropped(*r, "wider than the machine"), 1);
   EXPECT_EQ(r->perfect_estimates, 0);
   EXPECT_EQ(r->Describe(),
-            "filter sc17: kept 2 of 7 jobs; dropped runtime <= 0: 2, procs <= 0: 1, requested time "
+            "filter sc17: kept 1 of 7 jobs; dropped procs <= 0: 2, runtime <= 0: 2, requested time "
             "<= 0: 1, wider than the machine: 1");
+}
+
+// The artifact sizes a job by field 5 only: a job with only field 8 is dropped by sc17 and
+// kept (sized by field 8) by none.
+TEST(ApplyFilter, Sc17IgnoresRequestedProcessors) {
+  Workload sc17;
+  sc17.machine_procs = 64;
+  sc17.jobs = {MakeJob(1, -1, 8, 50, 60), MakeJob(2, 0, 8, 50, 60), MakeJob(3, 2, 8, 50, 60)};
+  Workload none = sc17;
+  ASSERT_TRUE(ApplyFilter("sc17", sc17).ok());
+  ASSERT_EQ(sc17.jobs.size(), 1u);
+  EXPECT_EQ(sc17.jobs[0].id, 3);
+  EXPECT_EQ(sc17.jobs[0].procs, 2);
+  ASSERT_TRUE(ApplyFilter("none", none).ok());
+  ASSERT_EQ(none.jobs.size(), 3u);
+  EXPECT_EQ(none.jobs[0].procs, 8);
 }
 
 TEST(ApplyFilter, Sc17GivesPerfectEstimatesWhenTheTraceHasNoRequests) {
@@ -123,10 +137,12 @@ TEST(ApplyFilter, Sc17OnSdscSp2KeepsTheJobsOfTheSc17Simulator) {
   ASSERT_TRUE(w.ok()) << w.status().message();
   Result<FilterReport> r = ApplyFilter("sc17", w.value());
   ASSERT_TRUE(r.ok());
-  // Counted independently with awk over the trace: 5,681 jobs have runtime <= 0 (5,671 with
-  // -1, 10 with 0), and 35 of the rest have no requested time.
+  // Counted independently with awk over the trace, rules in the filter's order: 5,669 jobs
+  // have field 5 <= 0 (all of them cancelled, runtime -1), 12 of the rest runtime <= 0, and 35
+  // of the rest no requested time.
   EXPECT_EQ(r->jobs_kept, 53999);
-  EXPECT_EQ(Dropped(*r, "runtime <= 0"), 5681);
+  EXPECT_EQ(Dropped(*r, "procs <= 0"), 5669);
+  EXPECT_EQ(Dropped(*r, "runtime <= 0"), 12);
   EXPECT_EQ(Dropped(*r, "requested time <= 0"), 35);
   for (const Job& j : w->jobs) {
     ASSERT_GT(j.procs, 0);

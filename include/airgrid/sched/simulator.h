@@ -59,13 +59,34 @@ struct SimOptions {
   //    All its other policies use a stable selection sort, which is the same as
   //    kSubmitOrder; this mode therefore only changes "spt".
   enum class TieBreak { kSubmitOrder, kSc17Artifact } tie_break = TieBreak::kSubmitOrder;
+  // When the events of one instant are seen (docs/methodology.md, "Timing semantics").
+  //  kExact: every event of second T (completions, then arrivals) is applied at once, then
+  //    one decision starts every job it can (the documented default).
+  //  kSc17Artifact: as the SC'17 artifact's SimGrid simulator, for reproduction: a start
+  //    lands a small fixed delay after its decision and the starts of one decision are
+  //    serialised (so a job started as the k-th of a chain ends at T + runtime plus k delays);
+  //    arrivals at T are seen before completions at T; each completion instant gets its own
+  //    decision pass; after an idle wait the first arriving job starts (if it fits) before
+  //    the queue is ordered; one job starts per decision step. Delays are infinitesimal:
+  //    records keep whole-second times.
+  enum class Timing { kExact, kSc17Artifact } timing = Timing::kExact;
 };
 
-// "none", "easy", "conservative" / "actual", "requested" / "submit", "sc17";
+// The artifact's start delay (s): MSG_task_send of 1,000 bytes from node-0 to a worker on its
+// platform (plat_day.xml: cluster, private links of 100 us and 125 MB/s, no backbone, so two
+// links on the route) under SimGrid's default LV08 network model (latency factor 13.01,
+// bandwidth factor 0.97): 13.01 * 2 * 100e-6 + 1000 / (0.97 * 125e6) = 0.00261025 s.
+// Under Timing::kSc17Artifact the k-th serialised start since the last whole second lands
+// k * kSc17StartDelay after it (JobRecord::start_delay).
+inline constexpr double kSc17StartDelay = 13.01 * 2 * 100e-6 + 1000.0 / (0.97 * 125e6);
+
+// "none", "easy", "conservative" / "actual", "requested" / "submit", "sc17" / "exact", "sc17";
 // unknown names -> InvalidInput.
 Result<Backfill> ParseBackfill(std::string_view name);
 Result<Estimates> ParseEstimates(std::string_view name);
 Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name);
+Result<SimOptions::Timing> ParseTiming(std::string_view name);  // "exact", "sc17"
+std::string_view TimingName(SimOptions::Timing t);
 std::string_view BackfillName(Backfill b);
 std::string_view EstimatesName(Estimates e);
 std::string_view TieBreakName(SimOptions::TieBreak t);

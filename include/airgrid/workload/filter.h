@@ -2,14 +2,15 @@
 // job's simulation view (Job::procs, Job::estimate) and report what they dropped or changed,
 // so every output can print exactly which filter it used.
 //
-//  - "sc17":        keep procs > 0, runtime > 0 and requested time > 0 (the filter behind the
-//                   published SC'17-simulator figures).
+//  - "sc17":        procs = field 5 (allocated) only, as the SC'17 artifact; keep procs > 0,
+//                   runtime > 0 and requested time > 0 (the filter behind the published
+//                   SC'17-simulator figures).
 //  - "rlscheduler": drop runtime == 0; runtime -1 -> 10 s; procs = max(field 5, field 8);
 //                   requested time -1 -> runtime.
 //  - "none":        keep every job with procs > 0 and runtime >= 0 (a job that cannot occupy
 //                   the machine cannot be simulated; counted as dropped).
-// Common to all: procs = allocated (field 5), falling back to requested (field 8) (except
-// rlscheduler, above); estimate = requested time, or runtime when missing ("perfect estimate",
+// procs = allocated (field 5), falling back to requested (field 8), for "none"; sc17 and
+// rlscheduler as above. Common to all: estimate = requested time, or runtime when missing ("perfect estimate",
 // counted in FilterReport::perfect_estimates); jobs wider than the machine are dropped and
 // counted.
 #pragma once
