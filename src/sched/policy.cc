@@ -1,21 +1,19 @@
 // Built-in policies, the formula policy and the plug-in scheme registry.
 //
-// log10 guard: r (and p) are whole seconds >= 0, and r = 0 for a window's first job, where
-// log10 would give -inf (and -inf + inf = NaN in a sum). The SC'17 formulas use
-// log10(max(x, 1)): 0 s scores like 1 s (term 0), which keeps the order of all other values.
-// Same guard for p in F1 and for p = 0 divisions in WFP3/UNICEF (p = max(p, 1)).
+// log10 guard: the SC'17 formulas' (published_formulas.h); the same max(x, 1) guard for p = 0
+// divisions in WFP3/UNICEF (p = max(p, 1)).
 #include "airgrid/sched/policy.h"
 
 #include <cmath>
 #include <map>
 #include <mutex>
 
+#include "airgrid/sched/published_formulas.h"
 #include "sched/formula_policy.h"
 
 namespace airgrid::sched {
 namespace {
 
-double Log10AtLeast1(double x) { return std::log10(std::max(x, 1.0)); }
 double AtLeast1(double x) { return std::max(x, 1.0); }
 
 // A policy whose score is a pure function of one job's features.
@@ -44,17 +42,6 @@ std::unique_ptr<Policy> Make(std::string name, bool time_dependent, Fn fn) {
 // UNICEF's epsilon, as in the SC'17 artifact (sched-simulator-*.c, EPSILON).
 constexpr double kUnicefEpsilon = 1e-20;
 
-// The one place the F1..F4 constants live. The artifact (sched-simulator-*.c, "//256nodes")
-// scores F = (a*g(p)) * (b*h(q)) + c*log10(r); dividing by a*b > 0 keeps the order and gives
-// g(p)*h(q) + (c / (a*b))*log10(r). The ratios are computed from the artifact's printed
-// coefficients, not rounded: 870.963, 25,673.34, 6,862,777.5 and 530,987.55.
-constexpr double kSc17R[4] = {
-    0.0069596182 / (0.0155183403 * 0.0005149209),   // F1
-    0.0067364626 / (0.0000342717 * 0.0076562110),   // F2
-    0.0073580361 / (0.2188093701 * 0.0000000049),   // F3
-    0.0074444355 / (0.0056500287 * 0.0000024814),   // F4
-};
-
 std::unique_ptr<Policy> MakeBuiltin(const std::string& name) {
   // FCFS: every score equal; the simulator's tie-break (submit order, then id) is the order.
   if (name == "fcfs") return Make(name, false, [](const JobFeatures&) { return 0.0; });
@@ -72,24 +59,11 @@ std::unique_ptr<Policy> MakeBuiltin(const std::string& name) {
       // exactly as in the artifact.
       return -((j.age + kUnicefEpsilon) / (std::log2(j.q + kUnicefEpsilon) * AtLeast1(j.p)));
     });
-  // SC'17 learned formulas (Carastan-Santos & de Camargo, SC'17, Table 2), normalised so the
-  // first term has coefficient 1 (see kSc17R below).
-  if (name == "f1")
-    return Make(name, false, [](const JobFeatures& j) {
-      return Log10AtLeast1(j.p) * j.q + kSc17R[0] * Log10AtLeast1(j.r);
-    });
-  if (name == "f2")
-    return Make(name, false, [](const JobFeatures& j) {
-      return std::sqrt(j.p) * j.q + kSc17R[1] * Log10AtLeast1(j.r);
-    });
-  if (name == "f3")
-    return Make(name, false, [](const JobFeatures& j) {
-      return j.p * j.q + kSc17R[2] * Log10AtLeast1(j.r);
-    });
-  if (name == "f4")
-    return Make(name, false, [](const JobFeatures& j) {
-      return j.p * std::sqrt(j.q) + kSc17R[3] * Log10AtLeast1(j.r);
-    });
+  // SC'17 learned formulas F1..F4: one definition (published_formulas.h).
+  if (name == "f1") return Make(name, false, [](const JobFeatures& j) { return F1(j.p, j.q, j.r); });
+  if (name == "f2") return Make(name, false, [](const JobFeatures& j) { return F2(j.p, j.q, j.r); });
+  if (name == "f3") return Make(name, false, [](const JobFeatures& j) { return F3(j.p, j.q, j.r); });
+  if (name == "f4") return Make(name, false, [](const JobFeatures& j) { return F4(j.p, j.q, j.r); });
   return nullptr;
 }
 
