@@ -4,7 +4,7 @@
 //
 // Each formula is normalised so its first term has coefficient 1: the artifact's r coefficient
 // divided by the product of the first term's two coefficients. The constants are those exact
-// ratios.
+// ratios (F1's 870.96 is the fitted constant of the published F1 the policy uses, docs/methodology.md).
 //
 // log10 guard: r (and p) are whole seconds >= 0, and r = 0 for a window's first job, where
 // log10 would give -inf (and -inf + inf = NaN in a sum). The formulas use log10(max(x, 1)): 0 s
@@ -18,11 +18,11 @@
 
 namespace airgrid::sched {
 
-// The artifact scores F = (a*g(p))*(b*h(q)) + c*log10(r); dividing by a*b > 0 keeps the order
-// and gives g(p)*h(q) + (c/(a*b))*log10(r). The ratios are computed from the artifact's printed
-// coefficients, not rounded (870.963, 25,673.34, 6,862,777.5, 530,987.55): with them the
-// --timing sc17 simulation equals the artifact window by window (docs/methodology.md).
-inline constexpr double kF1RCoefficient = 0.0069596182 / (0.0155183403 * 0.0005149209);
+inline constexpr double kF1RCoefficient = 870.96;     // F1 = log10(p)·q + 870.96·log10(r)
+// F2..F4: the ratios computed from the artifact's printed coefficients (sched-simulator-*.c,
+// "//256nodes": F = (a·g(p))·(b·h(q)) + c·log10(r), ratio c / (a·b)), not rounded:
+// 25,673.34, 6,862,777.49 and 530,987.55 (issue 15 quoted 6,862,786, which the coefficients do
+// not give). Every SDSC-SP2 window of F2..F4 equals the artifact with them (sc17 timing).
 inline constexpr double kF2RCoefficient = 0.0067364626 / (0.0000342717 * 0.0076562110);
 inline constexpr double kF3RCoefficient = 0.0073580361 / (0.2188093701 * 0.0000000049);
 inline constexpr double kF4RCoefficient = 0.0074444355 / (0.0056500287 * 0.0000024814);

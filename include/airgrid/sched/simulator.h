@@ -8,7 +8,7 @@
 //   start + runtime (its actual runtime), or start + estimate when kill_at_estimate is set and
 //   runtime > estimate (then JobRecord::killed = true).
 // - At every decision instant (an arrival or a completion; several at one instant are applied
-//   together first) the policy scores the visible waiting jobs (SimOptions::lookahead) and the
+//   together first, unless SimOptions::timing is kSc17Artifact) the policy scores the visible waiting jobs (SimOptions::lookahead) and the
 //   simulator starts jobs in score order while the first one fits (no backfilling), or with
 //   EASY / conservative backfilling as described in backfill.h. Ties of score are broken by
 //   submit order, then job id.
@@ -103,7 +103,8 @@ struct SimInput {
 };
 
 // Test and tracing hook: told the reservation of the blocked head job at every EASY decision
-// (the shadow time) and of the first visible job in conservative backfilling.
+// (the shadow time), and in conservative backfilling every reservation when it is made or
+// moved (a job's first call is its first reservation).
 class SimObserver {
  public:
   virtual ~SimObserver() = default;
