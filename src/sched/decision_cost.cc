@@ -22,9 +22,13 @@ double ThreadCpuResolution() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+// Distinct queues in the benchmark; decision d uses queue d mod kPool (memory stays small however
+// many decisions a cheap policy needs to be timed).
+constexpr size_t kPool = 1024;
+
 // The fixed benchmark: one queue of features per decision window.
-std::vector<std::vector<JobFeatures>> Queues(std::span<const workload::Job> jobs, const DecisionBenchmarkOptions& o,
-                                             size_t decisions) {
+std::vector<std::vector<JobFeatures>> Queues(std::span<const workload::Job> jobs, const DecisionBenchmarkOptions& o) {
+  const size_t decisions = kPool;
   const size_t n = jobs.size(), k = std::min(o.queue_length, n);
   const double origin = static_cast<double>(jobs.front().submit);
   std::vector<std::vector<JobFeatures>> queues(decisions);
@@ -47,10 +51,11 @@ std::vector<std::vector<JobFeatures>> Queues(std::span<const workload::Job> jobs
 }
 
 // CPU seconds of one pass over every queue.
-double OnePass(Policy& policy, const std::vector<std::vector<JobFeatures>>& queues, std::vector<double>& scores,
-               double* sink) {
+double OnePass(Policy& policy, const std::vector<std::vector<JobFeatures>>& queues, size_t decisions,
+               std::vector<double>& scores, double* sink) {
   const double t0 = ThreadCpuSeconds();
-  for (const auto& q : queues) {
+  for (size_t d = 0; d < decisions; ++d) {
+    const auto& q = queues[d % queues.size()];
     policy.Score(q, std::span<double>(scores.data(), q.size()));
     *sink += scores[0];  // keeps the calls observable
   }
@@ -99,15 +104,13 @@ Result<DecisionCostEstimate> MeasureDecisionCost(Policy& policy, std::span<const
   std::vector<double> scores(e.queue_length);
   double sink = 0;
   size_t decisions = o.decisions;
-  auto queues = Queues(jobs, o, decisions);
-  OnePass(policy, queues, scores, &sink);  // warm-up: caches, lazy initialisation
-  while (OnePass(policy, queues, scores, &sink) < o.min_repetition_s && decisions < o.max_decisions) {
+  const auto queues = Queues(jobs, o);
+  OnePass(policy, queues, decisions, scores, &sink);  // warm-up: caches, lazy initialisation
+  while (OnePass(policy, queues, decisions, scores, &sink) < o.min_repetition_s && decisions < o.max_decisions)
     decisions = std::min(o.max_decisions, decisions * 2);
-    queues = Queues(jobs, o, decisions);
-  }
   std::vector<double> per_decision;
   for (int r = 0; r < o.repetitions; ++r)
-    per_decision.push_back(OnePass(policy, queues, scores, &sink) / static_cast<double>(decisions));
+    per_decision.push_back(OnePass(policy, queues, decisions, scores, &sink) / static_cast<double>(decisions));
   const double smallest = *std::min_element(per_decision.begin(), per_decision.end()) * static_cast<double>(decisions);
   std::sort(per_decision.begin(), per_decision.end());
   const size_t n = per_decision.size();
