@@ -337,7 +337,7 @@ std::string ScatterHtml(const Report& r) {
   for (double t : ax.Ticks()) {
     const double x = ax.Map(t);
     s << "<line x1=\"" << Coord(x) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(x) << "\" y2=\"" << Coord(H - B)
-      << "\" stroke=\"#eee\"/><text x=\"" << Coord(x) << "\" y=\"" << Coord(H - B + 16)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(x) << "\" y=\"" << Coord(H - B + 19)
       << "\" text-anchor=\"middle\" class=\"tick\">" << FormatNumber(t, 3) << "</text>";
   }
   for (double t : ay.Ticks()) {
@@ -467,7 +467,7 @@ std::string Cdf(const Grid& g, const Series& se) {
                  "Empirical cumulative distribution per alternative of " + se.title + " in " + se.unit + (se.log_scale ? ", log scale." : "."));
   for (double t : ax.Ticks())
     s << "<line x1=\"" << Coord(ax.Map(t)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(t)) << "\" y2=\"" << Coord(H - B)
-      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 16) << "\" text-anchor=\"middle\" class=\"tick\">"
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 19) << "\" text-anchor=\"middle\" class=\"tick\">"
       << FormatNumber(t) << "</text>";
   for (double t : {0.0, 0.25, 0.5, 0.75, 1.0})
     s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(t)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(t))
