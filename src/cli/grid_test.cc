@@ -30,7 +30,7 @@ TEST_F(GridCliTest, RendersTheExampleInEveryFormat) {
   EXPECT_NE(r.out.find("not assessed"), std::string::npos);
   auto h = airgrid::ReadFile(html.string());
   ASSERT_TRUE(h.ok());
-  EXPECT_NE(h->find("class=\"radar-series\""), std::string::npos);
+  EXPECT_NE(h->find("class=\"area-chart\""), std::string::npos);
   EXPECT_TRUE(fs::exists(md));
   auto j = airgrid::ReadFile(json.string());
   ASSERT_TRUE(j.ok());

@@ -7,13 +7,33 @@
 
 namespace airgrid::grid {
 
+double DisplayStep(double x) {
+  if (x == 0 || !std::isfinite(x)) return 0;
+  return std::pow(10.0, std::floor(std::log10(std::abs(x))) - 2);
+}
+
+double TieThreshold(const Value& a, const Value& b) {
+  const double u = a.uncertainty() + b.uncertainty();
+  if (u > 0) return u;
+  return std::max(DisplayStep(a.number()), DisplayStep(b.number()));
+}
+
+const Value& Effective(const Grid& grid, size_t a, size_t c) {
+  static const Value kUnknown = Value::NotAssessed("level \"unknown\" is not evidence");
+  const Value& v = grid.at(a, c);
+  if (v.state() != Value::State::kLevel) return v;
+  const RubricCriterion* r = grid.rubric().Find(grid.criteria()[c].rubric);
+  const RubricLevel* l = r ? r->Find(v.level()) : nullptr;
+  return l && l->name == "unknown" ? kUnknown : v;
+}
+
 Comparison Compare(const Criterion& c, const Value& a, const Value& b,
                    const AnalysisOptions& options) {
   if (!a.assessed() || !b.assessed()) return Comparison::kIncomparable;
   const double x = a.number(), y = b.number();
   const double diff = std::abs(x - y);
   if (diff == 0) return Comparison::kEqual;
-  if (options.uncertainty_ties && diff <= a.uncertainty() + b.uncertainty())
+  if (options.uncertainty_ties && c.scale != Scale::kOrdinal && diff <= TieThreshold(a, b))
     return Comparison::kEqual;
   const bool a_lower = x < y;
   const bool a_better = c.direction == Direction::kLowerIsBetter ? a_lower : !a_lower;
@@ -32,7 +52,7 @@ bool Dominates(const Grid& grid, size_t a, size_t b, const std::vector<size_t>& 
                const AnalysisOptions& options) {
   bool strictly = false;
   for (size_t c : criteria) {
-    switch (Compare(grid.criteria()[c], grid.at(a, c), grid.at(b, c), options)) {
+    switch (Compare(grid.criteria()[c], Effective(grid, a, c), Effective(grid, b, c), options)) {
       case Comparison::kBetter: strictly = true; break;
       case Comparison::kEqual: break;
       case Comparison::kWorse:
@@ -46,7 +66,7 @@ std::vector<std::optional<int>> RankOne(const Grid& grid, size_t c, const Analys
   const Criterion& crit = grid.criteria()[c];
   std::vector<size_t> order;
   for (size_t a = 0; a < grid.num_alternatives(); ++a)
-    if (grid.at(a, c).assessed()) order.push_back(a);
+    if (Effective(grid, a, c).assessed()) order.push_back(a);
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
     const double vx = grid.at(x, c).number(), vy = grid.at(y, c).number();
     return crit.direction == Direction::kLowerIsBetter ? vx < vy : vx > vy;
@@ -84,7 +104,7 @@ Analysis Analyze(const Grid& grid, const AnalysisOptions& options) {
   const size_t na = grid.num_alternatives(), nc = grid.num_criteria();
   for (size_t c = 0; c < nc; ++c) {
     bool any = false;
-    for (size_t a = 0; a < na && !any; ++a) any = grid.at(a, c).assessed();
+    for (size_t a = 0; a < na && !any; ++a) any = Effective(grid, a, c).assessed();
     (any ? r.criteria_used : r.criteria_excluded).push_back(c);
     if (!any)
       r.warnings.push_back("criterion \"" + grid.criteria()[c].id +
@@ -119,7 +139,16 @@ Analysis Analyze(const Grid& grid, const AnalysisOptions& options) {
   r.pareto = ParetoSet(grid, eligible, r.criteria_used, options);
   r.in_pareto.assign(na, false);
   for (size_t a : r.pareto) r.in_pareto[a] = true;
-  for (size_t c = 0; c < nc; ++c) r.rank.push_back(RankOne(grid, c, options));
+  for (size_t c = 0; c < nc; ++c) {
+    r.rank.push_back(RankOne(grid, c, options));
+    size_t assessed = 0, first = 0;
+    for (const auto& k : r.rank.back())
+      if (k) {
+        ++assessed;
+        first += *k == 1;
+      }
+    r.all_tied.push_back(assessed >= 2 && first == assessed);
+  }
   return r;
 }
 

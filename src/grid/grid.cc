@@ -236,9 +236,10 @@ Status Grid::AddSeries(Series s) {
                                   std::to_string(s.categories.size()) + " values (one per category), got " +
                                   std::to_string(d.values.size()));
     for (double x : d.values)
-      if (!std::isfinite(x))
+      if (std::isinf(x) || (std::isnan(x) && s.kind == Series::Kind::kSamples))
         return Status::InvalidInput("series \"" + s.id + "\", alternative \"" + d.alternative +
-                                    "\": values must be finite numbers");
+                                    "\": values must be finite numbers" +
+                                    (s.kind == Series::Kind::kSamples ? "" : " (or null: not assessed)"));
     if (s.kind == Series::Kind::kPhases)
       for (double x : d.values)
         if (x < 0)

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,85 @@ Result<json> ParseJson(const std::string& text, const std::string& name) {
     return Status::InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(col) +
                                 ": not valid JSON (" + e.what() + ")");
   }
+}
+
+// An uncertainty above this many times the value's magnitude says the value means nothing: the
+// file should mark it not assessed instead (docs/formats.md).
+constexpr double kAbsurdRelativeUncertainty = 1000;
+
+// What a track record (airgrid track, the tracker's JSON) says about how its energy was obtained.
+struct RecordOrigin {
+  std::string kind;   // "measured" or "modelled"
+  std::string parts;  // the channels and their methods
+  const json* record = nullptr;
+};
+
+// "measured" when every listed method is a sensor reading ("a+b" lists several; "none": no channel).
+bool AllMeasured(const std::string& methods) {
+  size_t from = 0;
+  while (from <= methods.size()) {
+    size_t plus = methods.find('+', from);
+    if (plus == std::string::npos) plus = methods.size();
+    const std::string m = methods.substr(from, plus - from);
+    if (m != "none" && m.rfind("measured:", 0) != 0) return false;
+    from = plus + 1;
+  }
+  return true;
+}
+
+// When `pointer` reaches into the energy, carbon, components or embodied part of a track record
+// held in `doc`, how that record's energy was obtained; nullopt otherwise.
+std::optional<RecordOrigin> TrackRecordOrigin(const json& doc, const json::json_pointer& pointer) {
+  json::json_pointer p = pointer;
+  std::string child;  // the key under the candidate record on the way to the value
+  while (!p.empty()) {
+    child = p.back();
+    p = p.parent_pointer();
+    const json& obj = doc.at(p);
+    if (!obj.is_object()) continue;
+    auto energy = obj.find("energy");
+    if (energy == obj.end() || !energy->is_object() || !energy->contains("cpu_method")) continue;
+    if (child != "energy" && child != "carbon" && child != "components" && child != "embodied") return std::nullopt;
+    RecordOrigin o;
+    o.record = &obj;
+    if (child == "embodied") {
+      o.kind = "modelled";
+      o.parts = "embodied emissions: device table amortised by duration and share";
+      return o;
+    }
+    if (energy->contains("kind") && (*energy)["kind"].is_string()) {
+      o.kind = (*energy)["kind"].get<std::string>() == "measured" ? "measured" : "modelled";
+      if (energy->contains("parts") && (*energy)["parts"].is_string()) o.parts = (*energy)["parts"].get<std::string>();
+      return o;
+    }
+    bool measured = true;
+    for (const char* key : {"cpu_method", "gpu_method", "ram_method"}) {
+      auto m = energy->find(key);
+      if (m == energy->end() || !m->is_string()) continue;
+      measured = measured && AllMeasured(m->get<std::string>());
+      o.parts += (o.parts.empty() ? "" : "; ") + std::string(key, 3) + " " + m->get<std::string>();
+    }
+    o.kind = measured ? "measured" : "modelled";
+    return o;
+  }
+  return std::nullopt;
+}
+
+// The record's own uncertainty for its headline figures, in the pulled figure's unit.
+std::optional<double> RecordUncertainty(const RecordOrigin& o, const std::string& pointer) {
+  auto tail = [&](const char* t) {
+    const std::string s(t);
+    return pointer.size() >= s.size() && pointer.compare(pointer.size() - s.size(), s.size(), s) == 0;
+  };
+  const json& r = *o.record;
+  auto get = [&](const char* part, const char* key) -> std::optional<double> {
+    if (!r.contains(part) || !r[part].is_object() || !r[part].contains(key) || !r[part][key].is_number()) return std::nullopt;
+    return r[part][key].get<double>();
+  };
+  if (tail("/energy/total_kwh")) return get("energy", "uncertainty_kwh");
+  if (tail("/energy/total_j")) return get("energy", "uncertainty_j");
+  if (tail("/carbon/emissions_kg")) return get("carbon", "emissions_uncertainty_kg");
+  return std::nullopt;
 }
 
 class Loader {
@@ -94,6 +174,7 @@ class Loader {
   }
 
   Status LoadRubric(const json& doc, Rubric& rubric);
+  Status LoadSetup(const json& doc, Grid& grid);
   Status LoadCriteria(const json& doc, Grid& grid);
   Status LoadAlternatives(const json& doc, Grid& grid);
   Status LoadValues(const json& doc, Grid& grid);
@@ -101,7 +182,7 @@ class Loader {
                           const RubricCriterion* rubric);
   Result<Provenance> LoadProvenance(const json& j, const std::string& where) const;
   Result<const json*> Pull(const json& ref, const std::string& where, std::string* source,
-                           std::string* command_line);
+                           std::string* command_line, std::optional<RecordOrigin>* origin = nullptr);
   Status LoadSeries(const json& doc, Grid& grid);
   Status LoadReport(const json& doc, const Grid& grid, ReportOptions& options);
   Status LoadAggregation(const json& doc, ReportOptions& options);
@@ -116,7 +197,7 @@ Result<GridFile> Loader::Load(const json& doc) {
   if (!doc.is_object()) return Error("", "expected a JSON object");
   AIRGRID_RETURN_IF_ERROR(CheckKeys(doc, "", {"title", "description", "rubric", "alternatives",
                                               "criteria", "values", "series", "report",
-                                              "aggregation", "$schema", "comment"}));
+                                              "aggregation", "setup", "$schema", "comment"}));
   Rubric rubric = BuiltinRubric();
   AIRGRID_RETURN_IF_ERROR(LoadRubric(doc, rubric));
   GridFile out{Grid(std::move(rubric)), ReportOptions{}};
@@ -126,6 +207,7 @@ Result<GridFile> Loader::Load(const json& doc) {
   if (!description.ok()) return description.status();
   out.grid.title = *title;
   out.grid.description = *description;
+  AIRGRID_RETURN_IF_ERROR(LoadSetup(doc, out.grid));
   AIRGRID_RETURN_IF_ERROR(LoadAlternatives(doc, out.grid));
   AIRGRID_RETURN_IF_ERROR(LoadCriteria(doc, out.grid));
   AIRGRID_RETURN_IF_ERROR(LoadValues(doc, out.grid));
@@ -145,6 +227,24 @@ Status Loader::LoadRubric(const json& doc, Rubric& rubric) {
   auto extra = ParseRubric(*text, full);
   if (!extra.ok()) return Wrap("/rubric", extra.status());
   rubric.Merge(*extra);
+  return Status::Ok();
+}
+
+Status Loader::LoadSetup(const json& doc, Grid& grid) {
+  auto it = doc.find("setup");
+  if (it == doc.end()) return Status::Ok();
+  if (!it->is_array()) return Error("/setup", "expected an array of {\"label\": ..., \"value\": ...}");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& j = (*it)[i];
+    const std::string where = Child("/setup", i);
+    if (!j.is_object()) return Error(where, "expected an object {\"label\": ..., \"value\": ...}");
+    AIRGRID_RETURN_IF_ERROR(CheckKeys(j, where, {"label", "value"}));
+    auto label = Str(j, where, "label", true);
+    if (!label.ok()) return label.status();
+    auto value = Str(j, where, "value", true);
+    if (!value.ok()) return value.status();
+    grid.setup.emplace_back(*label, *value);
+  }
   return Status::Ok();
 }
 
@@ -285,7 +385,7 @@ Status Loader::LoadCriteria(const json& doc, Grid& grid) {
 }
 
 Result<const json*> Loader::Pull(const json& ref, const std::string& where, std::string* source,
-                                 std::string* command_line) {
+                                 std::string* command_line, std::optional<RecordOrigin>* origin) {
   auto from = Str(ref, where, "from", true);
   if (!from.ok()) return from.status();
   auto pointer = Str(ref, where, "pointer", true);
@@ -309,6 +409,7 @@ Result<const json*> Loader::Pull(const json& ref, const std::string& where, std:
   if (!doc.contains(ptr))
     return Error(Child(where, "pointer"), "\"" + *pointer + "\" not found in " + *from);
   *source = *from + "#" + *pointer;
+  if (origin) *origin = TrackRecordOrigin(doc, ptr);
   if (command_line) {
     command_line->clear();
     if (doc.is_object() && doc.contains("command_line") && doc["command_line"].is_string())
@@ -402,16 +503,28 @@ Result<Value> Loader::LoadValue(const json& j, const std::string& where, const C
   if (j.contains("from")) {
     if (j.contains("value")) return Error(where, "give \"value\" or \"from\", not both");
     std::string source, command_line;
-    auto pulled = Pull(j, where, &source, &command_line);
+    std::optional<RecordOrigin> origin;
+    auto pulled = Pull(j, where, &source, &command_line, &origin);
     if (!pulled.ok()) return pulled.status();
     auto x = Num(**pulled, Child(where, "pointer"));
     if (!x.ok()) return Error(Child(where, "pointer"), source + " is not a finite number");
     value = *x * multiply;
-    if (!j.contains("provenance")) {
-      prov.kind = ProvenanceKind::kMeasured;
+    // A figure from a track record is measured only when every channel of the record was.
+    const bool record_modelled = origin && origin->kind == "modelled";
+    if (j.contains("provenance")) {
+      if (record_modelled && prov.kind == ProvenanceKind::kMeasured)
+        return Error(Child(Child(where, "provenance"), "kind"),
+                     "\"measured\" contradicts its source: " + source + " was modelled (" + origin->parts +
+                         "); expected \"modelled\"");
+    } else {
+      prov.kind = record_modelled ? ProvenanceKind::kModelled : ProvenanceKind::kMeasured;
       if (prov.by.empty()) prov.by = command_line.empty() ? "result file" : command_line;
     }
+    if (origin && !origin->parts.empty() && prov.method.find(origin->parts) == std::string::npos)
+      prov.method += (prov.method.empty() ? "" : "; ") + std::string("record parts: ") + origin->parts;
     if (prov.source.empty()) prov.source = source;
+    if (origin && !j.contains("uncertainty") && !j.contains("uncertainty_pointer"))
+      if (auto u = RecordUncertainty(*origin, j["pointer"].get<std::string>())) uncertainty = std::abs(*u * multiply);
     if (j.contains("uncertainty_pointer")) {
       json ref = {{"from", j["from"]}, {"pointer", j["uncertainty_pointer"]}};
       std::string usource;
@@ -419,6 +532,8 @@ Result<Value> Loader::LoadValue(const json& j, const std::string& where, const C
       if (!u.ok()) return u.status();
       auto ux = Num(**u, Child(where, "uncertainty_pointer"));
       if (!ux.ok()) return Error(Child(where, "uncertainty_pointer"), usource + " is not a finite number");
+      if (*ux < 0)
+        return Error(Child(where, "uncertainty_pointer"), usource + " is negative; expected an absolute uncertainty >= 0");
       uncertainty = std::abs(*ux * multiply);
     }
   } else if (auto v = j.find("value"); v != j.end()) {
@@ -435,6 +550,12 @@ Result<Value> Loader::LoadValue(const json& j, const std::string& where, const C
     if (*x < 0) return Error(Child(where, "uncertainty"), "expected a number >= 0 (absolute, in the criterion's unit)");
     uncertainty = *x * std::abs(multiply);
   }
+  if (value != 0 && uncertainty > kAbsurdRelativeUncertainty * std::abs(value))
+    return Error(Child(where, j.contains("uncertainty_pointer") ? "uncertainty_pointer" : "uncertainty"),
+                 "uncertainty " + std::to_string(uncertainty) + " is more than " +
+                     std::to_string(static_cast<int>(kAbsurdRelativeUncertainty)) +
+                     " times the value; expected an absolute uncertainty in the criterion's unit, or "
+                     "{\"not_assessed\": \"why\"} when the value is unknown");
   return Value::Number(value, uncertainty, prov);
 }
 
@@ -518,6 +639,10 @@ Status Loader::LoadSeries(const json& doc, Grid& grid) {
       Series::Data sd;
       sd.alternative = d.key();
       for (size_t k = 0; k < arr->size(); ++k) {
+        if ((*arr)[k].is_null() && s.kind != Series::Kind::kSamples) {  // not assessed
+          sd.values.push_back(std::nan(""));
+          continue;
+        }
         auto x = Num((*arr)[k], Child(dw, k));
         if (!x.ok()) return x.status();
         sd.values.push_back(*x);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -125,6 +126,81 @@ TEST_F(GridFileTest, SeriesCanBePulledFromResultFiles) {
   ASSERT_TRUE(f.ok()) << f.status().message();
   ASSERT_EQ(f->grid.series().size(), 1u);
   EXPECT_EQ(f->grid.series()[0].data[0].values, (std::vector<double>{1.0, 2.5, 40.0}));
+}
+
+// A track record (EnergyRecord::ToJson shape) whose CPU energy was modelled.
+constexpr const char* kModelledRecord = R"({"command_line":"airgrid track -- sleep 1","records":[{"phase":"total",
+  "energy":{"total_j":3600,"total_kwh":0.001,"kind":"modelled","parts":"cpu machine modelled:tdp-load-curve",
+            "uncertainty_j":1440,"uncertainty_kwh":0.0004,"cpu_method":"modelled:tdp-load-curve","gpu_method":"none",
+            "ram_method":"none"},
+  "carbon":{"emissions_kg":0.00048,"emissions_uncertainty_kg":0.000192},"duration_s":1}]})";
+
+TEST_F(GridFileTest, ValueFromAModelledTrackRecordIsModelledWithItsUncertainty) {
+  Write("results/track.json", kModelledRecord);
+  auto f = ParseGridFile(Doc(R"({"fcfs":{"energy":{"from":"results/track.json","pointer":"/records/0/energy/total_kwh"}}})"),
+                         (dir_ / "grid.json").string());
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  const Value& v = f->grid.at(0, 1);
+  EXPECT_EQ(v.provenance().kind, ProvenanceKind::kModelled);
+  EXPECT_NE(v.provenance().method.find("modelled:tdp-load-curve"), std::string::npos);
+  EXPECT_DOUBLE_EQ(v.uncertainty(), 0.0004);
+}
+
+TEST_F(GridFileTest, OldRecordWithoutKindIsJudgedByItsMethods) {
+  Write("results/track.json", R"({"energy":{"total_kwh":0.5,"cpu_method":"measured:powercap","gpu_method":"none",
+                                   "ram_method":"modelled:ram-w-per-gb"},"duration_s":3})");
+  auto f = ParseGridFile(Doc(R"({"fcfs":{"energy":{"from":"results/track.json","pointer":"/energy/total_kwh"},
+                                  "bsld":{"from":"results/track.json","pointer":"/duration_s"}}})"),
+                         (dir_ / "grid.json").string());
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_EQ(f->grid.at(0, 1).provenance().kind, ProvenanceKind::kModelled);  // mixed
+  EXPECT_EQ(f->grid.at(0, 0).provenance().kind, ProvenanceKind::kMeasured);  // a clock, not energy
+}
+
+TEST_F(GridFileTest, KindContradictingItsSourceIsRefusedWithFilePointerAndExpectedForm) {
+  Write("results/track.json", kModelledRecord);
+  const std::string path = (dir_ / "grid.json").string();
+  auto f = ParseGridFile(Doc(R"({"fcfs":{"energy":{"from":"results/track.json","pointer":"/records/0/energy/total_kwh",
+                                  "provenance":{"kind":"measured","by":"me"}}}})"), path);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().ExitCode(), 2);
+  EXPECT_EQ(f.status().message(), path + ": /values/fcfs/energy/provenance/kind: \"measured\" contradicts its source: "
+                                  "results/track.json#/records/0/energy/total_kwh was modelled (cpu machine "
+                                  "modelled:tdp-load-curve); expected \"modelled\"");
+}
+
+TEST_F(GridFileTest, NegativeOrAbsurdUncertaintyIsRefused) {
+  const std::string path = (dir_ / "grid.json").string();
+  auto neg = ParseGridFile(Doc(R"({"fcfs":{"bsld":{"value":3,"uncertainty":-1}}})"), path);
+  ASSERT_FALSE(neg.ok());
+  EXPECT_NE(neg.status().message().find(path + ": /values/fcfs/bsld/uncertainty: expected a number >= 0"), std::string::npos)
+      << neg.status().message();
+  auto absurd = ParseGridFile(Doc(R"({"fcfs":{"bsld":{"value":3,"uncertainty":1e9}}})"), path);
+  ASSERT_FALSE(absurd.ok());
+  EXPECT_EQ(absurd.status().ExitCode(), 2);
+  EXPECT_NE(absurd.status().message().find("/values/fcfs/bsld/uncertainty: uncertainty"), std::string::npos)
+      << absurd.status().message();
+  EXPECT_NE(absurd.status().message().find("not_assessed"), std::string::npos);
+  Write("results/r.json", R"({"x":2,"u":-0.5})");
+  auto neg_ptr = ParseGridFile(Doc(R"({"fcfs":{"bsld":{"from":"results/r.json","pointer":"/x","uncertainty_pointer":"/u"}}})"), path);
+  ASSERT_FALSE(neg_ptr.ok());
+  EXPECT_NE(neg_ptr.status().message().find("/values/fcfs/bsld/uncertainty_pointer: results/r.json#/u is negative"),
+            std::string::npos) << neg_ptr.status().message();
+  // NaN cannot be written in JSON; a string in its place is refused as not a number.
+  auto nan = ParseGridFile(Doc(R"({"fcfs":{"bsld":{"value":3,"uncertainty":"NaN"}}})"), path);
+  ASSERT_FALSE(nan.ok());
+  EXPECT_NE(nan.status().message().find("/values/fcfs/bsld/uncertainty: expected a number"), std::string::npos);
+}
+
+TEST_F(GridFileTest, SetupBlockAndNotAssessedSeriesValuesLoad) {
+  auto f = ParseGridFile(Doc("{}", R"(,"setup":[{"label":"CPU","value":"AMD EPYC 7763"},{"label":"PUE","value":"1.2"}],
+      "series":[{"id":"e","kind":"phases","unit":"kWh","categories":["dev","use"],"data":{"fcfs":[null,1]}}])"),
+                         (dir_ / "grid.json").string());
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->grid.setup.size(), 2u);
+  EXPECT_EQ(f->grid.setup[0].first, "CPU");
+  EXPECT_EQ(f->grid.setup[1].second, "1.2");
+  EXPECT_TRUE(std::isnan(f->grid.series()[0].data[0].values[0]));
 }
 
 TEST(GridFileExample, ShippedExampleLoadsAndBuilds) {

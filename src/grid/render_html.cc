@@ -14,8 +14,6 @@ using namespace internal;
 using svg::Coord;
 using svg::Escape;
 
-constexpr double kPi = 3.14159265358979323846;
-
 std::string WithUnit(const std::string& number, const std::string& unit) {
   const std::string u = UnitSuffix(unit);
   return u.empty() ? number : number + " " + u;
@@ -52,7 +50,8 @@ std::string TableHtml(const Report& r) {
   const Grid& g = r.grid;
   std::ostringstream out;
   out << "<table class=\"grid\"><caption>The grid: each value with its unit, uncertainty (±) and "
-         "provenance (hover or see the JSON). ★ best on the criterion; <em>not assessed</em> is never 0.</caption>"
+         "provenance (hover, print, or see the JSON). ★ best on the criterion beyond uncertainty (tied best values share it; "
+         "none when all tie); <em>not assessed</em> is never 0.</caption>"
       << "<thead><tr><th scope=\"col\">Criterion</th>";
   for (size_t a = 0; a < g.num_alternatives(); ++a)
     out << "<th scope=\"col\"><span class=\"swatch\" style=\"background:" << svg::Colour(a) << "\"></span>"
@@ -71,16 +70,19 @@ std::string TableHtml(const Report& r) {
     if (crit.phase != Phase::kNone) out << " <span class=\"phase\">" << ToString(crit.phase) << " phase</span>";
     out << "<span class=\"meta\">" << Escape(crit.scale == Scale::kOrdinal ? "rubric level (" + crit.rubric + ")" : UnitSuffix(crit.unit).empty() ? std::string("dimensionless") : crit.unit)
         << " · " << ToString(crit.scale) << " · " << Arrow(crit.direction) << " " << ToString(crit.direction)
-        << " is better</span></th>";
+        << " is better</span>";
+    if (!crit.description.empty()) out << "<span class=\"desc\">" << Escape(crit.description) << "</span>";
+    out << "</th>";
     for (size_t a = 0; a < g.num_alternatives(); ++a) {
       const Value& v = g.at(a, c);
-      const bool best = r.analysis.rank[c][a] && *r.analysis.rank[c][a] == 1;
+      const bool best = IsBest(r.analysis, c, a);
       std::string cls = !v.assessed() ? "na" : best ? "best" : "";
       std::string text = FormatValue(crit, v, g.rubric());
       if (v.state() == Value::State::kNumber) text = WithUnit(text, crit.unit);
       out << "<td class=\"" << cls << "\" title=\"" << Escape(ValueTitle(crit, v)) << "\">" << (best ? "★ " : "")
           << Escape(text);
       if (v.assessed()) out << "<span class=\"prov\">" << ToString(v.provenance().kind) << "</span>";
+      else if (!v.reason().empty()) out << "<span class=\"reason\">" << Escape(v.reason()) << "</span>";
       if (Vetoed(crit, v)) out << " <span class=\"tag veto\">veto</span>";
       out << "</td>";
     }
@@ -90,43 +92,49 @@ std::string TableHtml(const Report& r) {
   return out.str();
 }
 
-// ---- Radar -----------------------------------------------------------------------------------
+// ---- Area charts -----------------------------------------------------------------------------
 
-struct RadarAxis {
+// At most this many criteria per chart: more would make rows too small to read.
+constexpr size_t kMaxAxesPerChart = 8;
+
+struct ChartAxis {
   size_t criterion;
   Bounds bounds;
-  std::string how;  // printed normalisation
+  bool tied = false;  // every assessed value ties: drawn at mid-axis
+  std::string how;    // printed normalisation
 };
 
-std::vector<RadarAxis> RadarAxes(const Report& r) {
+// Normalisation of one criterion. A spread within uncertainty is never stretched over the axis:
+// when everything ties the values sit at mid-axis, otherwise the observed range is widened by
+// the extreme values' uncertainties (or display precision), so a gap comparable to the
+// uncertainty stays a small gap.
+ChartAxis MakeAxis(const Report& r, size_t c) {
   const Grid& g = r.grid;
-  std::vector<RadarAxis> axes;
-  for (size_t c : DisplayOrder(g)) {
-    if (std::find(r.analysis.criteria_used.begin(), r.analysis.criteria_used.end(), c) == r.analysis.criteria_used.end()) continue;
-    const Criterion& crit = g.criteria()[c];
-    RadarAxis ax{c, {}, ""};
-    auto fixed = std::find_if(r.options.radar_bounds.begin(), r.options.radar_bounds.end(),
-                              [&](const auto& p) { return p.first == crit.id; });
-    if (fixed != r.options.radar_bounds.end()) {
-      ax.bounds = fixed->second;
-      ax.how = "fixed bounds";
-    } else if (crit.scale == Scale::kOrdinal) {
-      const RubricCriterion* rc = g.rubric().Find(crit.rubric);
-      ax.bounds = {static_cast<double>(rc->min_level()), static_cast<double>(rc->max_level())};
-      ax.how = "rubric levels";
-    } else {
-      double lo = INFINITY, hi = -INFINITY;
-      for (size_t a = 0; a < g.num_alternatives(); ++a)
-        if (g.at(a, c).assessed()) {
-          lo = std::min(lo, g.at(a, c).number());
-          hi = std::max(hi, g.at(a, c).number());
-        }
-      ax.bounds = {lo, hi};
-      ax.how = "observed range";
+  const Criterion& crit = g.criteria()[c];
+  ChartAxis ax{c, {}, r.analysis.all_tied[c], ""};
+  auto fixed = std::find_if(r.options.radar_bounds.begin(), r.options.radar_bounds.end(),
+                            [&](const auto& p) { return p.first == crit.id; });
+  if (fixed != r.options.radar_bounds.end()) {
+    ax.bounds = fixed->second;
+    ax.how = "fixed bounds";
+  } else if (crit.scale == Scale::kOrdinal) {
+    const RubricCriterion* rc = g.rubric().Find(crit.rubric);
+    ax.bounds = {static_cast<double>(rc->min_level()), static_cast<double>(rc->max_level())};
+    ax.how = "rubric levels";
+  } else {
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = Effective(g, a, c);
+      if (!v.assessed()) continue;
+      const double margin = v.uncertainty() > 0 ? v.uncertainty() : DisplayStep(v.number()) / 2;
+      lo = std::min(lo, v.number() - margin);
+      hi = std::max(hi, v.number() + margin);
     }
-    axes.push_back(ax);
+    ax.bounds = {lo, hi};
+    ax.how = "observed range widened by the uncertainties";
   }
-  return axes;
+  if (ax.tied) ax.how = "all values tie within uncertainty: drawn at mid-axis";
+  return ax;
 }
 
 // Splits a label into lines of at most `width` characters at spaces (long words stay whole).
@@ -146,80 +154,148 @@ std::vector<std::string> WrapWords(const std::string& text, size_t width) {
   return lines;
 }
 
-// Radius fraction in [0.1, 1]: the inner ring is the worst, the outer the best.
-double RadarFraction(const Criterion& c, const Bounds& b, double x) {
-  if (b.hi == b.lo) return 0.55;
-  return 0.1 + 0.9 * Normalise(x, b, c.direction);
+// Position in [0, 1] along the axis, 1 = best.
+double AxisFraction(const Criterion& c, const ChartAxis& ax, double x) {
+  if (ax.tied || !(ax.bounds.hi > ax.bounds.lo)) return 0.5;
+  return Normalise(x, ax.bounds, c.direction);
 }
 
-std::string RadarHtml(const Report& r) {
+// One dot chart: a row per criterion, a dot per assessed value, worse on the left.
+std::string DotChart(const Report& r, const std::string& id, const std::string& title,
+                     const std::vector<ChartAxis>& axes) {
   const Grid& g = r.grid;
-  const auto axes = RadarAxes(r);
-  if (axes.size() < 3) return "<p>Radar chart omitted: fewer than three assessed criteria.</p>";
-  const double size = 560, cx = size / 2, cy = size / 2 + 5, R = 160;
-  auto angle = [&](size_t k) { return -kPi / 2 + 2 * kPi * static_cast<double>(k) / static_cast<double>(axes.size()); };
+  const size_t n = g.num_alternatives();
+  const double W = 540, L = 200, X0 = 214, X1 = 520, T = 26, line_h = 14;
+  const double dot_gap = 6;
+  std::vector<std::vector<std::string>> labels;
+  std::vector<double> row_h;
+  double H = T;
+  for (const auto& ax : axes) {
+    labels.push_back(WrapWords(g.criteria()[ax.criterion].label + " " + Arrow(g.criteria()[ax.criterion].direction), 30));
+    row_h.push_back(std::max(line_h * static_cast<double>(labels.back().size()) + 10, dot_gap * static_cast<double>(n) + 14));
+    H += row_h.back();
+  }
+  H += 8;
   std::ostringstream s;
-  std::string desc = "Radar chart over " + std::to_string(axes.size()) + " criteria; the outer edge is better on every axis.";
-  for (size_t a = 0; a < g.num_alternatives(); ++a) desc += " " + g.alternatives()[a].label + ": one polygon.";
-  s << svg::Open("radar", size, size + 10, "Radar chart of the grid (outer is better)", desc);
-  for (double ring : {0.1, 0.325, 0.55, 0.775, 1.0}) {
-    std::string pts;
-    for (size_t k = 0; k < axes.size(); ++k)
-      pts += Coord(cx + R * ring * std::cos(angle(k))) + "," + Coord(cy + R * ring * std::sin(angle(k))) + " ";
-    s << "<polygon class=\"ring\" points=\"" << pts << "\" fill=\"none\" stroke=\"#ccc\" stroke-width=\"1\"/>";
-  }
+  std::string desc = "Dot chart of " + std::to_string(axes.size()) + " criteria; right is better on every row. "
+                     "Values not assessed have no dot.";
+  s << svg::Open(id, W, H, title, desc);
+  s << "<text x=\"" << Coord(X0) << "\" y=\"14\" class=\"tick\">← worse</text><text x=\"" << Coord(X1)
+    << "\" y=\"14\" text-anchor=\"end\" class=\"tick\">better →</text>";
+  double y = T;
   for (size_t k = 0; k < axes.size(); ++k) {
-    const double x = cx + R * std::cos(angle(k)), y = cy + R * std::sin(angle(k));
-    s << "<line x1=\"" << Coord(cx) << "\" y1=\"" << Coord(cy) << "\" x2=\"" << Coord(x) << "\" y2=\"" << Coord(y)
-      << "\" stroke=\"#bbb\"/>";
-    const double lx = cx + (R + 14) * std::cos(angle(k)), ly = cy + (R + 14) * std::sin(angle(k));
-    const char* anchor = std::abs(lx - cx) < 10 ? "middle" : lx > cx ? "start" : "end";
-    const std::vector<std::string> lines = WrapWords(g.criteria()[axes[k].criterion].label, 16);
-    const double first_y = ly + 4 - 7 * static_cast<double>(lines.size() - 1);
-    s << "<text x=\"" << Coord(lx) << "\" y=\"" << Coord(first_y) << "\" text-anchor=\"" << anchor
-      << "\" class=\"axis-label\">";
-    for (size_t i = 0; i < lines.size(); ++i)
-      s << "<tspan x=\"" << Coord(lx) << "\" dy=\"" << (i ? "14" : "0") << "\">" << Escape(lines[i]) << "</tspan>";
+    const ChartAxis& ax = axes[k];
+    const Criterion& crit = g.criteria()[ax.criterion];
+    const double mid = y + row_h[k] / 2;
+    s << "<line x1=\"" << Coord(X0) << "\" y1=\"" << Coord(mid) << "\" x2=\"" << Coord(X1) << "\" y2=\"" << Coord(mid)
+      << "\" stroke=\"#ddd\"/>";
+    const double first_y = mid + 4 - line_h / 2 * static_cast<double>(labels[k].size() - 1);
+    s << "<text x=\"" << Coord(L) << "\" y=\"" << Coord(first_y) << "\" text-anchor=\"end\" class=\"axis-label\">";
+    for (size_t i = 0; i < labels[k].size(); ++i)
+      s << "<tspan x=\"" << Coord(L) << "\" dy=\"" << (i ? line_h : 0) << "\">" << Escape(labels[k][i]) << "</tspan>";
     s << "</text>";
-  }
-  for (size_t a = 0; a < g.num_alternatives(); ++a) {
-    std::string pts, marks, missing;
-    for (size_t k = 0; k < axes.size(); ++k) {
-      const Criterion& crit = g.criteria()[axes[k].criterion];
-      const Value& v = g.at(a, axes[k].criterion);
-      if (!v.assessed()) {
-        missing += (missing.empty() ? "" : ", ") + crit.label;
-        continue;
+    for (size_t a = 0; a < n; ++a) {
+      const Value& v = Effective(g, a, ax.criterion);
+      if (!v.assessed()) continue;  // not assessed (or "unknown"): no dot, never a 0
+      const double dy = (static_cast<double>(a) - static_cast<double>(n - 1) / 2) * dot_gap;
+      const double f = AxisFraction(crit, ax, v.number());
+      const double x = X0 + (X1 - X0) * f;
+      s << "<g class=\"dot\" data-alternative=\"" << Escape(g.alternatives()[a].id) << "\" data-criterion=\""
+        << Escape(crit.id) << "\" data-position=\"" << FormatNumber(f, 3) << "\"><title>" << Escape(g.alternatives()[a].label + ": " +
+                                                    WithUnit(FormatValue(crit, g.at(a, ax.criterion), g.rubric()), crit.unit))
+        << "</title>";
+      if (v.uncertainty() > 0 && !ax.tied) {
+        const double xa = X0 + (X1 - X0) * AxisFraction(crit, ax, v.number() - v.uncertainty());
+        const double xb = X0 + (X1 - X0) * AxisFraction(crit, ax, v.number() + v.uncertainty());
+        s << "<line x1=\"" << Coord(xa) << "\" y1=\"" << Coord(mid + dy) << "\" x2=\"" << Coord(xb) << "\" y2=\""
+          << Coord(mid + dy) << "\" stroke=\"" << svg::Colour(a) << "\"/>";
       }
-      const double f = RadarFraction(crit, axes[k].bounds, v.number());
-      const double x = cx + R * f * std::cos(angle(k)), y = cy + R * f * std::sin(angle(k));
-      pts += Coord(x) + "," + Coord(y) + " ";
-      marks += svg::Marker(a, x, y, 4.5, svg::Colour(a));
+      s << svg::Marker(a, x, mid + dy, 3.5, svg::Colour(a)) << "</g>";
     }
-    if (!pts.empty()) pts.pop_back();
-    s << "<g class=\"radar-alternative\"><title>" << Escape(g.alternatives()[a].label)
-      << (missing.empty() ? "" : " (not assessed, vertex omitted: " + Escape(missing) + ")") << "</title>"
-      << "<polygon class=\"radar-series\" data-alternative=\"" << Escape(g.alternatives()[a].id) << "\" points=\""
-      << pts << "\" fill=\"" << svg::Colour(a) << "\" fill-opacity=\"0.12\" stroke=\"" << svg::Colour(a)
-      << "\" stroke-width=\"2\" stroke-dasharray=\"" << (a % 3 == 0 ? "none" : a % 3 == 1 ? "6 3" : "2 2") << "\"/>"
-      << marks << "</g>";
+    y += row_h[k];
   }
   s << "</svg>";
-  std::ostringstream note;
-  note << "<details class=\"normalisation\" open><summary>Radar normalisation</summary><p>Each axis maps a value "
-          "linearly from the inner ring (worst) to the outer ring (best), oriented by the criterion's direction; "
-          "a criterion on which all alternatives are equal is drawn at mid-radius. A value that is not assessed "
-          "has no vertex (its polygon skips that axis). Shapes are for reading trade-offs, not areas: "
-          "the polygon area depends on the axis order and means nothing.</p><ul>";
-  for (const auto& ax : axes) {
+  return s.str();
+}
+
+std::string AreaChartsHtml(const Report& r) {
+  const Grid& g = r.grid;
+  std::ostringstream charts, note;
+  std::vector<ChartAxis> all;
+  for (size_t c : DisplayOrder(g))
+    if (std::find(r.analysis.criteria_used.begin(), r.analysis.criteria_used.end(), c) != r.analysis.criteria_used.end())
+      all.push_back(MakeAxis(r, c));
+  if (all.empty()) return "<p>No chart: no criterion is assessed.</p>";
+  charts << "<div class=\"area-charts\">";
+  for (size_t i = 0; i < all.size();) {
+    const Area area = g.criteria()[all[i].criterion].area;
+    size_t j = i;
+    while (j < all.size() && g.criteria()[all[j].criterion].area == area) ++j;
+    for (size_t from = i, part = 1; from < j; from += kMaxAxesPerChart, ++part) {
+      const size_t to = std::min(j, from + kMaxAxesPerChart);
+      std::string title = AreaLabel(area);
+      if (j - i > kMaxAxesPerChart) title += " (" + std::to_string(part) + ")";
+      charts << "<figure class=\"area-chart\"><figcaption>" << Escape(title) << "</figcaption>"
+             << DotChart(r, std::string("area-") + ToString(area) + "-" + std::to_string(part), title,
+                         {all.begin() + static_cast<long>(from), all.begin() + static_cast<long>(to)})
+             << "</figure>";
+    }
+    i = j;
+  }
+  charts << "</div>";
+  note << "<details class=\"normalisation\" open><summary>Chart normalisation</summary><p>Each row maps a value "
+          "linearly from the left (worse) to the right (better), oriented by the criterion's direction; bars "
+          "through a dot are ± its uncertainty. A spread within uncertainty is never stretched over the row: when "
+          "every value ties the dots sit at mid-row; otherwise the range is widened by the extreme values' "
+          "uncertainties (half the display precision when a value has none). A value not assessed, or at a "
+          "rubric level \"unknown\", has no dot.</p><ul>";
+  for (const auto& ax : all) {
     const Criterion& crit = g.criteria()[ax.criterion];
     const bool lower = crit.direction == Direction::kLowerIsBetter;
-    note << "<li>" << Escape(crit.label) << ": " << ax.how << ", inner = "
-         << Escape(WithUnit(FormatNumber(lower ? ax.bounds.hi : ax.bounds.lo, 4), crit.unit)) << ", outer = "
-         << Escape(WithUnit(FormatNumber(lower ? ax.bounds.lo : ax.bounds.hi, 4), crit.unit)) << "</li>";
+    note << "<li>" << Escape(crit.label) << ": " << Escape(ax.how);
+    if (!ax.tied)
+      note << ", left = " << Escape(WithUnit(FormatNumber(lower ? ax.bounds.hi : ax.bounds.lo, 4), crit.unit))
+           << ", right = " << Escape(WithUnit(FormatNumber(lower ? ax.bounds.lo : ax.bounds.hi, 4), crit.unit));
+    note << "</li>";
   }
   note << "</ul></details>";
-  return s.str() + Legend(g) + note.str();
+  return charts.str() + Legend(g) + note.str();
+}
+
+// ---- Findings and setup ----------------------------------------------------------------------
+
+std::string FindingsHtml(const Report& r) {
+  const Findings& f = r.findings;
+  std::ostringstream out;
+  out << "<section class=\"findings\"><h2>Findings</h2><p class=\"caption\">Generated from the grid. Differences "
+         "within the combined uncertainty (or the display precision, for values without one) are ties and are "
+         "not findings.</p>";
+  for (const auto& area : f.areas) {
+    out << "<h3>" << Escape(AreaLabel(area.area)) << "</h3><ul>";
+    for (const auto& line : area.lines) out << "<li>" << Escape(line) << "</li>";
+    out << "</ul>";
+  }
+  if (f.areas.empty()) out << "<p>No criterion separates the alternatives beyond uncertainty.</p>";
+  out << "<h3>Trade-offs</h3><ul>";
+  if (f.trade_offs.empty()) out << "<li>None: no two Pareto members each win somewhere beyond uncertainty.</li>";
+  for (const auto& line : f.trade_offs) out << "<li>" << Escape(line) << "</li>";
+  out << "</ul><h3>Why each Pareto member is there</h3><ul>";
+  for (const auto& line : f.pareto_reasons) out << "<li>" << Escape(line) << "</li>";
+  out << "</ul><p><strong>Everything ties on:</strong> "
+      << Escape(f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".</p></section>";
+  return out.str();
+}
+
+std::string SetupHtml(const Grid& g) {
+  std::ostringstream out;
+  out << "<section class=\"setup\"><h2>Setup</h2>";
+  if (g.setup.empty()) out << "<p>Not given (the grid file has no <code>setup</code> block).</p>";
+  else {
+    out << "<dl>";
+    for (const auto& [label, value] : g.setup) out << "<dt>" << Escape(label) << "</dt><dd>" << Escape(value) << "</dd>";
+    out << "</dl>";
+  }
+  return out.str() + "</section>";
 }
 
 // ---- Pareto scatter --------------------------------------------------------------------------
@@ -261,7 +337,7 @@ std::string ScatterHtml(const Report& r) {
   for (double t : ax.Ticks()) {
     const double x = ax.Map(t);
     s << "<line x1=\"" << Coord(x) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(x) << "\" y2=\"" << Coord(H - B)
-      << "\" stroke=\"#eee\"/><text x=\"" << Coord(x) << "\" y=\"" << Coord(H - B + 16)
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(x) << "\" y=\"" << Coord(H - B + 19)
       << "\" text-anchor=\"middle\" class=\"tick\">" << FormatNumber(t, 3) << "</text>";
   }
   for (double t : ay.Ticks()) {
@@ -298,13 +374,12 @@ std::string ScatterHtml(const Report& r) {
     s << "<g class=\"scatter-point\"><title>" << Escape(g.alternatives()[a].label) << ": "
       << Escape(WithUnit(FormatValue(X, vx, g.rubric()), X.unit)) << ", " << Escape(WithUnit(FormatValue(Y, vy, g.rubric()), Y.unit))
       << (on_front ? " (Pareto front)" : "") << (r.analysis.vetoed[a] ? " (vetoed)" : "") << "</title>"
-      << svg::Marker(a, x, y, on_front ? 7 : 5.5, svg::Colour(a)) << "<text x=\"" << Coord(x + 10) << "\" y=\""
-      << Coord(y - 8) << "\" class=\"point-label\">" << Escape(g.alternatives()[a].label) << (on_front ? " ◆" : "")
-      << "</text></g>";
+      << svg::Marker(a, x, y, on_front ? 7 : 5.5, svg::Colour(a)) << "</g>";
   }
   s << "</svg>";
-  std::string caption = "<p class=\"caption\">Error bars: ± uncertainty. Dashed line and ◆: Pareto front on these two "
-                        "criteria (vetoed alternatives excluded). Choose the axes with <code>--pareto X,Y</code>.";
+  std::string caption = Legend(g) + "<p class=\"caption\">Error bars: ± uncertainty. Dashed line and larger markers: Pareto "
+                        "front on these two criteria (vetoed alternatives excluded): " + Escape(JoinLabels(g, front)) +
+                        ". Choose the axes with <code>--pareto X,Y</code>.";
   if (!missing.empty()) caption += " Not plotted (not assessed): " + Escape(missing) + ".";
   return s.str() + caption + "</p>";
 }
@@ -329,7 +404,7 @@ std::string DataTable(const Grid& g, const Series& se) {
     t << "</tr></thead><tbody>";
     for (const auto& d : se.data) {
       t << "<tr><th>" << Escape(g.alternatives()[*g.FindAlternative(d.alternative)].label) << "</th>";
-      for (double x : d.values) t << "<td>" << FormatNumber(x) << "</td>";
+      for (double x : d.values) t << "<td>" << (std::isnan(x) ? std::string("not assessed") : FormatNumber(x)) << "</td>";
       t << "</tr>";
     }
   }
@@ -342,6 +417,7 @@ std::string GroupBars(const Grid& g, const Series& se) {
   double hi = 0, lo = 0;
   for (const auto& d : se.data)
     for (double x : d.values) {
+      if (std::isnan(x)) continue;
       hi = std::max(hi, x);
       lo = std::min(lo, x);
     }
@@ -359,8 +435,9 @@ std::string GroupBars(const Grid& g, const Series& se) {
     for (size_t i = 0; i < se.data.size(); ++i) {
       const size_t a = *g.FindAlternative(se.data[i].alternative);
       const double v = se.data[i].values[k];
+      if (std::isnan(v)) continue;  // not assessed: no bar (listed under the chart), never a 0
       const double y0 = ay.Map(0), y1 = ay.Map(v);
-      s << "<rect class=\"bar\" x=\"" << Coord(gx + bar_w * static_cast<double>(i)) << "\" y=\"" << Coord(std::min(y0, y1))
+      s << "<rect class=\"bar\" data-alternative=\"" << Escape(se.data[i].alternative) << "\" data-category=\"" << Escape(se.categories[k]) << "\" x=\"" << Coord(gx + bar_w * static_cast<double>(i)) << "\" y=\"" << Coord(std::min(y0, y1))
         << "\" width=\"" << Coord(bar_w * 0.92) << "\" height=\"" << Coord(std::abs(y1 - y0)) << "\" fill=\"" << svg::Colour(a)
         << "\"><title>" << Escape(g.alternatives()[a].label + ", " + se.categories[k] + ": " + FormatNumber(v) + " " + se.unit)
         << "</title></rect>";
@@ -390,7 +467,7 @@ std::string Cdf(const Grid& g, const Series& se) {
                  "Empirical cumulative distribution per alternative of " + se.title + " in " + se.unit + (se.log_scale ? ", log scale." : "."));
   for (double t : ax.Ticks())
     s << "<line x1=\"" << Coord(ax.Map(t)) << "\" y1=\"" << Coord(T) << "\" x2=\"" << Coord(ax.Map(t)) << "\" y2=\"" << Coord(H - B)
-      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 16) << "\" text-anchor=\"middle\" class=\"tick\">"
+      << "\" stroke=\"#eee\"/><text x=\"" << Coord(ax.Map(t)) << "\" y=\"" << Coord(H - B + 19) << "\" text-anchor=\"middle\" class=\"tick\">"
       << FormatNumber(t) << "</text>";
   for (double t : {0.0, 0.25, 0.5, 0.75, 1.0})
     s << "<line x1=\"" << Coord(L) << "\" y1=\"" << Coord(ay.Map(t)) << "\" x2=\"" << Coord(W - Rm) << "\" y2=\"" << Coord(ay.Map(t))
@@ -425,7 +502,8 @@ std::string StackedBars(const Grid& g, const Series& se) {
   double hi = 0;
   for (const auto& d : se.data) {
     double sum = 0;
-    for (double x : d.values) sum += x;
+    for (double x : d.values)
+      if (!std::isnan(x)) sum += x;
     hi = std::max(hi, sum);
   }
   svg::Axis ax = svg::NiceAxis(0, hi, L, W - Rm, true);
@@ -447,13 +525,19 @@ std::string StackedBars(const Grid& g, const Series& se) {
     double acc = 0;
     for (size_t k = 0; k < se.categories.size(); ++k) {
       const double v = se.data[i].values[k];
+      if (std::isnan(v)) continue;  // not assessed: no segment (listed under the chart), never a 0
       const double x0 = ax.Map(acc), x1 = ax.Map(acc + v);
-      s << "<rect class=\"stack\" x=\"" << Coord(x0) << "\" y=\"" << Coord(y) << "\" width=\"" << Coord(x1 - x0) << "\" height=\"22\" fill=\""
+      s << "<rect class=\"stack\" data-alternative=\"" << Escape(se.data[i].alternative) << "\" data-category=\"" << Escape(se.categories[k]) << "\" x=\"" << Coord(x0) << "\" y=\"" << Coord(y) << "\" width=\"" << Coord(x1 - x0) << "\" height=\"22\" fill=\""
         << phase_colour(k) << "\" stroke=\"#fff\"><title>" << Escape(g.alternatives()[a].label + ", " + se.categories[k] + ": " + FormatNumber(v) + " " + se.unit)
         << "</title></rect>";
       acc += v;
     }
-    s << "<text x=\"" << Coord(ax.Map(acc) + 6) << "\" y=\"" << Coord(y + 15) << "\" class=\"tick\">" << FormatNumber(acc) << " " << Escape(se.unit) << "</text>";
+    size_t missing = 0;
+    for (double v : se.data[i].values) missing += std::isnan(v);
+    s << "<text x=\"" << Coord(ax.Map(acc) + 6) << "\" y=\"" << Coord(y + 15) << "\" class=\"tick\">"
+      << (missing == se.categories.size() ? std::string("not assessed")
+                                          : FormatNumber(acc) + " " + Escape(se.unit) + (missing ? " + n/a" : ""))
+      << "</text>";
   }
   s << "<text x=\"" << Coord((L + W - Rm) / 2) << "\" y=\"" << Coord(H - 6) << "\" text-anchor=\"middle\" class=\"axis-title\">" << Escape(se.unit) << "</text></svg>";
   s << "<ul class=\"legend\">";
@@ -473,6 +557,13 @@ std::string SeriesHtml(const Grid& g) {
       case Series::Kind::kPhases: out << StackedBars(g, se); break;
     }
     if (!se.note.empty()) out << "<p class=\"caption\">" << Escape(se.note) << "</p>";
+    std::string missing;
+    for (const auto& d : se.data)
+      for (size_t k = 0; k < d.values.size(); ++k)
+        if (std::isnan(d.values[k]))
+          missing += (missing.empty() ? "" : ", ") + g.alternatives()[*g.FindAlternative(d.alternative)].label +
+                     (se.categories.empty() ? "" : " / " + se.categories[k]);
+    if (!missing.empty()) out << "<p class=\"caption\">Not assessed (not drawn): " << Escape(missing) << ".</p>";
     out << DataTable(g, se) << "</section>";
   }
   return out.str();
@@ -518,7 +609,7 @@ std::string JudgementsHtml(const Grid& g) {
     if (crit.scale != Scale::kOrdinal) continue;
     any = true;
     const RubricCriterion* rc = g.rubric().Find(crit.rubric);
-    out << "<details class=\"judgement\"><summary>" << Escape(crit.label) << " — " << Escape(rc->question) << "</summary><ol start=\""
+    out << "<details class=\"judgement\" open><summary>" << Escape(crit.label) << " — " << Escape(rc->question) << "</summary><ol start=\""
         << rc->min_level() << "\" class=\"rubric\">";
     for (const auto& l : rc->levels) out << "<li value=\"" << l.level << "\"><strong>" << Escape(l.name) << "</strong>: " << Escape(l.anchor) << "</li>";
     out << "</ol><ul>";
@@ -604,6 +695,10 @@ td.best{font-weight:700}td.na{color:#666;font-style:italic;background:repeating-
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:14px;font-size:.9em}.legend li{display:flex;align-items:center;gap:4px}
 svg{max-width:100%;height:auto;font-size:12px}.tick{fill:#444;font-size:11px}.axis-title{fill:#222;font-size:12px}.axis-label{fill:#222;font-size:12px}.point-label{fill:#222;font-size:12px}
 .caption{font-size:.85em;color:#555}.sweeps{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}
+.reason,.desc{display:block;font-size:.75em;color:#555;font-weight:400;font-style:normal;text-align:left;max-width:22em}.desc{display:none}
+.area-charts{display:flex;flex-direction:column;gap:8px}figcaption{font-weight:600;font-size:.9em}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:.9em}dt{font-weight:600}dd{margin:0}
+@media print{.desc{display:block}details>summary{list-style:none}body{max-width:none;margin:0}.lead{display:block}}
 footer{margin-top:2em;font-size:.8em;color:#555;border-top:1px solid #ddd;padding-top:8px}code{font-size:.95em}
 )css";
 
@@ -618,8 +713,9 @@ std::string RenderHtml(const Report& report) {
       << "<title>" << Escape(g.title) << " — airgrid report</title><style>" << kCss << "</style></head><body>";
   out << "<header><h1>" << Escape(g.title) << "</h1>";
   if (!g.description.empty()) out << "<p>" << Escape(g.description) << "</p>";
-  out << "</header><main><section class=\"lead\"><div>" << TableHtml(report) << "</div><div><h2 style=\"margin-top:0\">Radar</h2>"
-      << RadarHtml(report) << "</div></section>";
+  out << "</header><main>" << FindingsHtml(report) << SetupHtml(g)
+      << "<h2>The grid</h2><section class=\"lead\"><div>" << TableHtml(report)
+      << "</div><div><h2 style=\"margin-top:0\">Per area</h2>" << AreaChartsHtml(report) << "</div></section>";
   out << "<h2>Trade-offs</h2>" << AnalysisHtml(report);
   out << "<section class=\"chart\"><h3>Pareto scatter</h3>" << ScatterHtml(report) << "</section>";
   if (!g.series().empty()) out << "<h2>Distributions and life-cycle breakdown</h2>" << SeriesHtml(g);

@@ -20,6 +20,11 @@ std::string JoinLabels(const Grid& grid, const std::vector<size_t>& alternatives
 std::vector<std::string> DominanceLines(const Report& report);
 // One line per weighted criterion: where along its share the winner changes.
 std::vector<std::string> SweepSummary(const Report& report, bool topsis);
+// True when alternative `a` gets the "best" mark on criterion `c`: rank 1 and not everything
+// tied (ties are ties: tied best values share the mark; nobody gets it when all tie).
+bool IsBest(const Analysis& an, size_t c, size_t a);
+// Strings joined with ", ".
+std::string Join(const std::vector<std::string>& items);
 // Display width of UTF-8 text (code points; our symbols are all single-width).
 size_t DisplayWidth(const std::string& s);
 

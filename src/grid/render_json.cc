@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "airgrid/grid/report.h"
@@ -39,6 +41,7 @@ json ValueToJson(const Grid& g, const Analysis& an, size_t a, size_t c) {
   }
   j["provenance"] = ProvenanceToJson(v.provenance());
   j["rank"] = an.rank[c][a] ? json(*an.rank[c][a]) : json(nullptr);
+  j["best"] = internal::IsBest(an, c, a);
   j["vetoed"] = Vetoed(crit, v);
   return j;
 }
@@ -95,6 +98,15 @@ nlohmann::json RenderJson(const Report& report) {
   j["description"] = g.description;
   j["rubric"] = {{"source", g.rubric().source}, {"version", g.rubric().version}};
   j["uncertainty_ties"] = report.options.analysis.uncertainty_ties;
+  j["setup"] = json::array();
+  for (const auto& [label, value] : g.setup) j["setup"].push_back({{"label", label}, {"value", value}});
+  json findings = {{"trade_offs", report.findings.trade_offs},
+                   {"pareto_reasons", report.findings.pareto_reasons},
+                   {"all_tied", report.findings.all_tied},
+                   {"areas", json::array()}};
+  for (const auto& area : report.findings.areas)
+    findings["areas"].push_back({{"area", ToString(area.area)}, {"lines", area.lines}});
+  j["findings"] = findings;
   for (const Alternative& a : g.alternatives())
     j["alternatives"].push_back({{"id", a.id}, {"label", a.label}, {"description", a.description}});
   for (const Criterion& c : g.criteria()) j["criteria"].push_back(CriterionToJson(c));
@@ -125,7 +137,11 @@ nlohmann::json RenderJson(const Report& report) {
     static const char* kKinds[] = {"groups", "samples", "phases"};
     json sj = {{"id", s.id}, {"title", s.title}, {"kind", kKinds[static_cast<int>(s.kind)]},
                {"unit", s.unit}, {"note", s.note}, {"categories", s.categories}, {"data", json::object()}};
-    for (const auto& d : s.data) sj["data"][d.alternative] = d.values;
+    for (const auto& d : s.data) {
+      json values = json::array();  // NaN (not assessed) as null
+      for (double x : d.values) values.push_back(std::isnan(x) ? json(nullptr) : json(x));
+      sj["data"][d.alternative] = values;
+    }
     j["series"].push_back(sj);
   }
   return j;

@@ -19,6 +19,51 @@ std::string Cell(const std::string& s) {
   return out;
 }
 
+std::string FindingsMarkdown(const Report& r) {
+  const Findings& f = r.findings;
+  std::ostringstream out;
+  out << "## Findings\n\nDifferences within the combined uncertainty (or the display precision, "
+         "for values without one) are ties and are not reported as findings.\n\n";
+  for (const auto& area : f.areas) {
+    out << "**" << AreaLabel(area.area) << "**\n\n";
+    for (const auto& line : area.lines) out << "- " << Cell(line) << "\n";
+    out << "\n";
+  }
+  if (f.areas.empty()) out << "No criterion separates the alternatives beyond uncertainty.\n\n";
+  out << "**Trade-offs**\n\n";
+  if (f.trade_offs.empty()) out << "- none: no two Pareto members each win somewhere beyond uncertainty.\n";
+  for (const auto& line : f.trade_offs) out << "- " << Cell(line) << "\n";
+  out << "\n**Why each Pareto member is there**\n\n";
+  for (const auto& line : f.pareto_reasons) out << "- " << Cell(line) << "\n";
+  out << "\n**Everything ties on:** " << (f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".\n\n";
+  return out.str();
+}
+
+std::string SetupMarkdown(const Grid& g) {
+  std::ostringstream out;
+  out << "## Setup\n\n";
+  if (g.setup.empty()) out << "Not given (the grid file has no \"setup\" block).\n";
+  for (const auto& [label, value] : g.setup) out << "- **" << Cell(label) << ":** " << Cell(value) << "\n";
+  out << "\n";
+  return out.str();
+}
+
+std::string NotAssessedMarkdown(const Grid& g) {
+  std::ostringstream out;
+  bool any = false;
+  for (size_t c : DisplayOrder(g))
+    for (size_t a = 0; a < g.num_alternatives(); ++a) {
+      const Value& v = g.at(a, c);
+      if (v.assessed()) continue;
+      if (!any) out << "**Not assessed, and why:**\n\n";
+      any = true;
+      out << "- " << Cell(g.alternatives()[a].label) << ", " << Cell(g.criteria()[c].label) << ": "
+          << Cell(v.reason().empty() ? "no reason given" : v.reason()) << "\n";
+    }
+  if (any) out << "\n";
+  return out.str();
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const Report& report) {
@@ -27,6 +72,8 @@ std::string RenderMarkdown(const Report& report) {
   std::ostringstream out;
   out << "# " << Cell(g.title) << "\n\n";
   if (!g.description.empty()) out << g.description << "\n\n";
+  out << FindingsMarkdown(report) << SetupMarkdown(g);
+  out << "## The grid\n\n";
   out << "| area | criterion | unit | better |";
   for (const Alternative& a : g.alternatives()) out << " " << Cell(a.label) << " |";
   out << "\n|---|---|---|---|";
@@ -41,14 +88,16 @@ std::string RenderMarkdown(const Report& report) {
       const Value& v = g.at(a, c);
       std::string cell = FormatValue(crit, v, g.rubric());
       if (!v.assessed()) cell = "*" + cell + "*";
-      if (an.rank[c][a] && *an.rank[c][a] == 1) cell = "**" + cell + "**";
+      if (IsBest(an, c, a)) cell = "**" + cell + "**";
       if (Vetoed(crit, v)) cell += " ⛔ veto";
       out << " " << Cell(cell) << " |";
     }
     out << "\n";
   }
-  out << "\nBold: best on the criterion. *not assessed* is a state of its own, never 0. "
-         "± is the absolute uncertainty in the criterion's unit.\n\n";
+  out << "\nBold: best on the criterion beyond uncertainty (tied best values share it; none when "
+         "all tie). *not assessed* is a state of its own, never 0. ± is the absolute uncertainty in "
+         "the criterion's unit.\n\n";
+  out << NotAssessedMarkdown(g);
   out << "**Pareto set:** " << JoinLabels(g, an.pareto) << "\n\n";
   for (size_t a = 0; a < g.num_alternatives(); ++a)
     if (an.vetoed[a]) out << "**Vetoed:** " << g.alternatives()[a].label << " — " << an.veto_reasons[a] << "\n\n";

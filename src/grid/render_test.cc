@@ -96,7 +96,7 @@ TEST(RenderJson, KeepsNotAssessedApartFromZero) {
 TEST(RenderHtml, IsSelfContainedAndDrawsEveryChart) {
   const Report r = SampleReport();
   const std::string html = RenderHtml(r);
-  EXPECT_EQ(Count(html, "class=\"radar-series\""), 3u);
+  EXPECT_GT(Count(html, "class=\"area-chart\""), 0u);
   EXPECT_EQ(Count(html, "<script"), 0u);
   EXPECT_EQ(Count(html, "src="), 0u);
   EXPECT_EQ(Count(html, "url("), 0u);
@@ -109,8 +109,11 @@ TEST(RenderHtml, IsSelfContainedAndDrawsEveryChart) {
   EXPECT_GT(Count(html, "class=\"bar\""), 0u);
   EXPECT_EQ(Count(html, "class=\"cdf\""), 2u);
   EXPECT_EQ(Count(html, "class=\"stack\""), 4u);
-  EXPECT_NE(html.find("Radar normalisation"), std::string::npos);
+  EXPECT_NE(html.find("Chart normalisation"), std::string::npos);
   EXPECT_NE(html.find("observed range"), std::string::npos);
+  // Findings and Setup open the page, before the table.
+  EXPECT_LT(html.find("<h2>Findings</h2>"), html.find("<h2>Setup</h2>"));
+  EXPECT_LT(html.find("<h2>Setup</h2>"), html.find("class=\"grid\""));
   EXPECT_NE(html.find("rubric levels"), std::string::npos);
   EXPECT_NE(html.find("id=\"pareto\""), std::string::npos);
   EXPECT_NE(html.find("airgrid grid x.json"), std::string::npos);
@@ -119,16 +122,15 @@ TEST(RenderHtml, IsSelfContainedAndDrawsEveryChart) {
   EXPECT_EQ(html, RenderHtml(r));  // deterministic
 }
 
-TEST(RenderHtml, MissingRadarValueOmitsTheVertexInsteadOfDrawingZero) {
+TEST(RenderHtml, MissingValueHasNoDotInsteadOfAZero) {
   const std::string html = RenderHtml(SampleReport(false));
-  // mlp has no energy and no need: its polygon has two vertices fewer than fcfs's.
-  std::regex poly("data-alternative=\"(\\w+)\" points=\"([^\"]*)\"");
-  std::map<std::string, size_t> vertices;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), poly); it != std::sregex_iterator(); ++it)
-    vertices[(*it)[1]] = Count((*it)[2].str(), ",");
-  EXPECT_EQ(vertices["fcfs"], 4u);
-  EXPECT_EQ(vertices["mlp"], 2u);
-  EXPECT_NE(html.find("vertex omitted"), std::string::npos);
+  // mlp has no energy and no need: it has two dots fewer than fcfs.
+  std::regex dot("class=\"dot\" data-alternative=\"(\\w+)\"");
+  std::map<std::string, size_t> dots;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), dot); it != std::sregex_iterator(); ++it)
+    ++dots[(*it)[1]];
+  EXPECT_EQ(dots["fcfs"], 4u);
+  EXPECT_EQ(dots["mlp"], 2u);
 }
 
 TEST(BuildReport, ValidatesParetoAxes) {

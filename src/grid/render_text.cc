@@ -60,6 +60,16 @@ std::vector<std::string> SweepSummary(const Report& report, bool topsis) {
   return lines;
 }
 
+bool IsBest(const Analysis& an, size_t c, size_t a) {
+  return an.rank[c][a] && *an.rank[c][a] == 1 && !an.all_tied[c];
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
+  return s;
+}
+
 size_t DisplayWidth(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s)
@@ -126,7 +136,20 @@ std::string RenderText(const Report& report) {
     rows.push_back(row);
   }
   out << Table(rows);
-  out << "(#n: rank on the criterion, 1 = best; ± is the absolute uncertainty; \"not assessed\" is never 0)\n\n";
+  out << "(#n: rank on the criterion, 1 = best, values tied within uncertainty share a rank; ± is the "
+         "absolute uncertainty; \"not assessed\" is never 0)\n\n";
+  const Findings& f = report.findings;
+  out << "Findings (differences beyond uncertainty only):\n";
+  for (const auto& area : f.areas)
+    for (const auto& line : area.lines) out << "  " << AreaLabel(area.area) << " — " << line << "\n";
+  for (const auto& line : f.trade_offs) out << "  Trade-off: " << line << "\n";
+  for (const auto& line : f.pareto_reasons) out << "  Pareto: " << line << "\n";
+  out << "  Everything ties on: " << (f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << "\n\n";
+  if (!g.setup.empty()) {
+    out << "Setup:\n";
+    for (const auto& [label, value] : g.setup) out << "  " << label << ": " << value << "\n";
+    out << "\n";
+  }
   out << "Pareto set: " << JoinLabels(g, an.pareto) << "\n";
   for (size_t a = 0; a < g.num_alternatives(); ++a)
     if (an.vetoed[a]) out << "Vetoed: " << g.alternatives()[a].label << " — " << an.veto_reasons[a] << "\n";

@@ -20,7 +20,7 @@ std::optional<std::pair<size_t, size_t>> DefaultParetoAxes(const Grid& grid, con
 }  // namespace
 
 Result<Report> BuildReport(Grid grid, ReportOptions options) {
-  Report r{std::move(grid), std::move(options), {}, std::nullopt, std::nullopt};
+  Report r{std::move(grid), std::move(options), {}, std::nullopt, std::nullopt, {}};
   r.analysis = Analyze(r.grid, r.options.analysis);
   const auto& axes = r.options.pareto_axes;
   if (!axes.empty()) {
@@ -38,6 +38,7 @@ Result<Report> BuildReport(Grid grid, ReportOptions options) {
     if (!r.grid.FindCriterion(id)) return Status::InvalidInput("radar bounds: unknown criterion \"" + id + "\"");
     if (!(bounds.lo < bounds.hi)) return Status::InvalidInput("radar bounds of \"" + id + "\": expected lo < hi");
   }
+  r.findings = MakeFindings(r.grid, r.analysis, r.options.analysis);
   if (r.options.aggregation) {
     auto agg = Aggregate(r.grid, r.analysis, *r.options.aggregation);
     if (!agg.ok()) return agg.status();

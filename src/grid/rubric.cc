@@ -1,6 +1,8 @@
 #include "airgrid/grid/rubric.h"
 
 #include <cassert>
+#include <cstdio>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -141,9 +143,13 @@ const std::string& BuiltinRubricJson() {
 const Rubric& BuiltinRubric() {
   static const Rubric rubric = [] {
     auto r = ParseRubric(BuiltinRubricJson(), "built-in data/rubric.json");
-    // The shipped rubric is tested (rubric_test.cc); failing here is a build defect.
-    assert(r.ok());
-    return r.ok() ? std::move(r).value() : Rubric{};
+    // A shipped rubric that does not parse is a defect of this build: say so and exit 1 in
+    // every build type (an assert would vanish in Release and leave an empty rubric).
+    if (!r.ok()) {
+      std::fprintf(stderr, "airgrid: internal error: built-in table does not parse: %s\n", r.status().message().c_str());
+      std::exit(1);
+    }
+    return std::move(r).value();
   }();
   return rubric;
 }

@@ -58,8 +58,7 @@ Result<CarbonTable> CarbonTable::Parse(const std::string& csv, const std::string
 
 const CarbonTable& CarbonTable::Builtin() {
   static const CarbonTable table = [] {
-    auto t = Parse(kBuiltin_carbon_intensity, "builtin data/carbon_intensity.csv");
-    return t.ok() ? *t : CarbonTable{};
+    return RequireBuiltin(Parse(kBuiltin_carbon_intensity, "builtin data/carbon_intensity.csv"));
   }();
   return table;
 }
@@ -168,8 +167,7 @@ Result<std::vector<EmbodiedItem>> ParseEmbodied(const std::string& csv, const st
 
 const std::vector<EmbodiedItem>& BuiltinEmbodied() {
   static const std::vector<EmbodiedItem> table = [] {
-    auto t = ParseEmbodied(kBuiltin_embodied, "builtin data/embodied.csv");
-    return t.ok() ? *t : std::vector<EmbodiedItem>{};
+    return RequireBuiltin(ParseEmbodied(kBuiltin_embodied, "builtin data/embodied.csv"));
   }();
   return table;
 }

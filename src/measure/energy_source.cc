@@ -15,6 +15,16 @@ const char* ComponentName(Component c) {
   return "?";
 }
 
+std::pair<double, double> DefaultUncertainty(const std::string& method) {
+  if (method == "measured:powercap" || method == "measured:perf") return {1.0 / 16384, 0.0};
+  if (method == "measured:nvml-energy") return {1e-3, 0.05};
+  if (method == "measured:nvml-power") return {1e-3, 0.05};
+  if (method == "modelled:tdp-load-curve") return {0.0, 0.40};
+  if (method == "modelled:ram-w-per-gb") return {0.0, 0.50};
+  if (IsMeasuredMethod(method)) return {0.0, 0.05};
+  return {0.0, 0.50};
+}
+
 namespace {
 class MonotonicClock : public Clock {
  public:

@@ -16,6 +16,12 @@
 
 namespace airgrid::measure {
 
+namespace {
+// ±40 % (TDP row) combined in quadrature with ±50 % for the generic W per thread; see
+// docs/methodology.md, "Uncertainty of every energy path".
+constexpr double kCpuDefaultRelativeUncertainty = 0.64;
+}  // namespace
+
 double LoadCurve(double load) {
   // Fraction of TDP drawn at a given CPU load (0..1); SPECpower-like shape, see methodology.
   static constexpr std::array<std::pair<double, double>, 4> kPoints{
@@ -67,8 +73,7 @@ Result<std::vector<CpuTdpRow>> ParseCpuTdpTable(const std::string& csv, const st
 
 const std::vector<CpuTdpRow>& BuiltinCpuTdpTable() {
   static const std::vector<CpuTdpRow> table = [] {
-    auto t = ParseCpuTdpTable(kBuiltin_cpu_tdp, "builtin data/cpu_tdp.csv");
-    return t.ok() ? *t : std::vector<CpuTdpRow>{};
+    return RequireBuiltin(ParseCpuTdpTable(kBuiltin_cpu_tdp, "builtin data/cpu_tdp.csv"));
   }();
   return table;
 }
@@ -198,6 +203,10 @@ class ModelSource : public EnergySource {
   std::string detail() const override { return detail_; }
   std::vector<std::pair<std::string, double>> constants_;
   std::string detail_;
+  // A CPU missing from the TDP table uses a generic W per thread: a wider band (methodology).
+  void set_cpu_relative_uncertainty(double r) {
+    if (model_cpu_) channels_[0].relative_uncertainty = r;
+  }
 
  private:
   std::string proc_root_;
@@ -243,6 +252,7 @@ Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
   }
   auto src = std::make_unique<ModelSource>(o, cpu_w, ram_w);
   src->constants_ = constants;
+  if (o.cpu && !row) src->set_cpu_relative_uncertainty(kCpuDefaultRelativeUncertainty);
   char buf[512];
   std::string what;
   if (o.cpu && row) {

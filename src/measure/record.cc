@@ -47,6 +47,21 @@ std::string CsvField(const std::string& s) {
 
 }  // namespace
 
+std::string EnergyRecord::kind() const {
+  if (components.empty()) return "none";
+  for (const ComponentEnergy& c : components)
+    if (!IsMeasuredMethod(c.channel.method)) return "modelled";
+  return "measured";
+}
+
+std::string EnergyRecord::parts() const {
+  std::string out;
+  for (const ComponentEnergy& c : components)
+    out += (out.empty() ? "" : "; ") + std::string(ComponentName(c.channel.component)) + " " + c.channel.device + " " +
+           c.channel.method;
+  return out;
+}
+
 nlohmann::json EnergyRecord::ToJson() const {
   using nlohmann::json;
   json components_json = json::array();
@@ -56,6 +71,7 @@ nlohmann::json EnergyRecord::ToJson() const {
                                {"method", c.channel.method},
                                {"machine_j", c.machine_j},
                                {"attributed_j", c.attributed_j},
+                               {"uncertainty_j", c.uncertainty_j},
                                {"attributed_w", Watts(c.attributed_j)}});
   }
   json sources_json = json::array();
@@ -80,6 +96,10 @@ nlohmann::json EnergyRecord::ToJson() const {
       {"energy",
        {{"total_j", energy_j},
         {"total_kwh", energy_kwh()},
+        {"kind", kind()},
+        {"parts", parts()},
+        {"uncertainty_j", energy_uncertainty_j},
+        {"uncertainty_kwh", energy_uncertainty_kwh()},
         {"cpu_j", cpu_energy_j},
         {"gpu_j", gpu_energy_j},
         {"ram_j", ram_energy_j},
@@ -92,7 +112,8 @@ nlohmann::json EnergyRecord::ToJson() const {
        {{"rule", kAttribution},
         {"tracked_cpu_s", tracked_cpu_s},
         {"machine_busy_cpu_s", machine_busy_cpu_s},
-        {"share", share}}},
+        {"share", share},
+        {"share_relative_uncertainty", share_relative_uncertainty}}},
       {"carbon",
        {{"intensity_g_per_kwh", intensity_g_per_kwh},
         {"region", carbon.region},
@@ -101,6 +122,9 @@ nlohmann::json EnergyRecord::ToJson() const {
         {"method", carbon.method},
         {"pue", pue},
         {"emissions_kg", emissions_kg},
+        {"emissions_uncertainty_kg", emissions_uncertainty_kg},
+        {"intensity_uncertainty_g_per_kwh", 0.0},
+        {"intensity_uncertainty_note", "the intensity source gives no uncertainty; only the energy's is propagated"},
         {"emissions_rate_kg_per_s", emissions_rate_kg_s}}},
       {"embodied", embodied_json},
       {"sources", sources_json},
@@ -117,8 +141,9 @@ std::string EnergyRecord::Summary() const {
                      Energy(c.machine_j));
   }
   if (components.empty()) s += "  (no energy source available)\n";
-  s += fmt::format("  energy {} = {:.3g} kWh (cpu {}, gpu {}, ram {})\n", Energy(energy_j), energy_kwh(),
-                   Energy(cpu_energy_j), Energy(gpu_energy_j), Energy(ram_energy_j));
+  s += fmt::format("  energy {} ± {} = {:.3g} kWh, {} (cpu {}, gpu {}, ram {})\n", Energy(energy_j),
+                   Energy(energy_uncertainty_j), energy_kwh(), kind(), Energy(cpu_energy_j), Energy(gpu_energy_j),
+                   Energy(ram_energy_j));
   s += fmt::format("  CO2eq  {} = energy x PUE {:.2f} x {:.1f} g/kWh ({} {}, {}; {})\n", Mass(emissions_kg), pue,
                    intensity_g_per_kwh, carbon.region, carbon.year ? std::to_string(carbon.year) : std::string("-"),
                    carbon.method, carbon.source);

@@ -1,12 +1,54 @@
 #include "airgrid/measure/tracker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
+
+#include <fmt/format.h>
 
 #include "airgrid/base/provenance.h"
 #include "airgrid/measure/sources.h"
 
 namespace airgrid::measure {
+namespace {
+
+// Resolution of the CPU times read from /proc (USER_HZ = 100 on Linux).
+constexpr double kProcTickS = 0.01;
+
+void FillDefaultUncertainty(Channel* c) {
+  const auto [resolution, relative] = DefaultUncertainty(c->method);
+  if (c->resolution_j < 0) c->resolution_j = resolution;
+  if (c->relative_uncertainty < 0) c->relative_uncertainty = relative;
+}
+
+// After a read error with no model to take over: the channel's mean power before the error,
+// held constant. A stated model, never a silent 0.
+class ExtrapolationSource : public EnergySource {
+ public:
+  ExtrapolationSource(std::vector<Channel> channels, std::vector<double> watts, double t0, const Clock* clock)
+      : channels_(std::move(channels)), watts_(std::move(watts)), t0_(t0), clock_(clock) {}
+  std::string name() const override { return "extrapolation"; }
+  const std::vector<Channel>& channels() const override { return channels_; }
+  Status Sample(std::vector<double>* joules) override {
+    const double dt = std::max(0.0, clock_->Now() - t0_);
+    joules->resize(watts_.size());
+    for (size_t i = 0; i < watts_.size(); ++i) (*joules)[i] = watts_[i] * dt;
+    return Status::Ok();
+  }
+  std::vector<std::pair<std::string, double>> constants() const override {
+    std::vector<std::pair<std::string, double>> c;
+    for (size_t i = 0; i < watts_.size(); ++i) c.push_back({"extrapolated_w_" + channels_[i].device, watts_[i]});
+    return c;
+  }
+
+ private:
+  std::vector<Channel> channels_;
+  std::vector<double> watts_;
+  double t0_;
+  const Clock* clock_;
+};
+
+}  // namespace
 
 Tracker::Tracker(std::vector<std::unique_ptr<EnergySource>> sources, std::vector<SourceNote> notes,
                  std::unique_ptr<CpuProbe> cpu, TrackerOptions options)
@@ -18,10 +60,14 @@ Tracker::Tracker(std::vector<std::unique_ptr<EnergySource>> sources, std::vector
   // No factor given: the world average, stated as such in every record.
   if (options_.carbon.factor.method.empty()) options_.carbon.factor = CarbonTable::Builtin().World();
   for (const auto& s : sources_)
-    for (const Channel& c : s->channels()) channels_.push_back(c);
+    for (const Channel& c : s->channels()) {
+      channels_.push_back(c);
+      FillDefaultUncertainty(&channels_.back());
+    }
   joules_.assign(channels_.size(), 0.0);
+  failed_.assign(sources_.size(), false);
   std::lock_guard<std::mutex> lock(mu_);
-  last_t_ = clock_->Now();
+  last_t_ = opened_t_ = clock_->Now();
   SampleLocked(last_t_);
 }
 
@@ -32,6 +78,16 @@ std::unique_ptr<Tracker> Tracker::ForThisProcess(TrackerOptions options) {
     d.model.clock = options.clock;
   }
   Detected found = DetectSources(d);
+  // A sensor that fails mid-run hands its CPU/DRAM domain to the TDP/RAM model.
+  options.fallback = [model = d.model](const std::vector<Component>& components) {
+    ModelOptions m = model;
+    m.cpu = m.ram = false;
+    for (Component c : components) {
+      m.cpu |= c == Component::kCpu || c == Component::kPsys;
+      m.ram |= c == Component::kDram || c == Component::kPsys;
+    }
+    return OpenModel(m);
+  };
   return std::make_unique<Tracker>(std::move(found.sources), std::move(found.notes),
                                    std::make_unique<SelfCpuProbe>(), std::move(options));
 }
@@ -55,13 +111,20 @@ void Tracker::SampleLocked(double now) {
   }();
   size_t k = 0;
   std::vector<double> values;
-  for (const auto& src : sources_) {
-    const size_t n = src->channels().size();
+  const size_t num_sources = sources_.size();  // a failure below may append a model
+  for (size_t s = 0; s < num_sources; ++s) {
+    const size_t n = sources_[s]->channels().size();
+    if (failed_[s]) {  // frozen at its last good values; its model carries on
+      k += n;
+      continue;
+    }
     values.clear();
-    Status st = src->Sample(&values);
-    // On a failed read a source still reports its last good cumulative values.
-    for (size_t i = 0; i < n && i < values.size(); ++i) joules_[k + i] = std::max(joules_[k + i], values[i]);
-    (void)st;
+    Status st = sources_[s]->Sample(&values);
+    if (!st.ok()) {
+      SwitchToModelLocked(s, k, st.message(), now);
+    } else {
+      for (size_t i = 0; i < n && i < values.size(); ++i) joules_[k + i] = std::max(joules_[k + i], values[i]);
+    }
     k += n;
   }
   double after = 0;
@@ -73,6 +136,48 @@ void Tracker::SampleLocked(double now) {
     }
   }
   last_t_ = now;
+}
+
+void Tracker::SwitchToModelLocked(size_t s, size_t first, const std::string& reason, double now) {
+  failed_[s] = true;
+  const EnergySource& failed = *sources_[s];
+  const size_t n = failed.channels().size();
+  std::vector<Component> components;
+  for (const Channel& c : failed.channels()) components.push_back(c.component);
+  std::unique_ptr<EnergySource> model;
+  std::string why;
+  if (options_.fallback) {
+    auto opened = options_.fallback(components);
+    if (opened.ok()) model = std::move(opened).value();
+    else why = " (model unavailable: " + opened.status().message() + ")";
+  }
+  if (!model) {
+    const double elapsed = now - opened_t_;
+    std::vector<Channel> channels;
+    std::vector<double> watts;
+    for (size_t i = 0; i < n; ++i) {
+      Channel c = failed.channels()[i];
+      c.device += " (after read error)";
+      c.method = "modelled:mean-power-extrapolation";
+      c.resolution_j = c.relative_uncertainty = -1;
+      channels.push_back(c);
+      watts.push_back(elapsed > 0 ? joules_[first + i] / elapsed : 0.0);
+    }
+    model = std::make_unique<ExtrapolationSource>(std::move(channels), std::move(watts), now, clock_);
+  }
+  std::string taken_by;
+  for (const Channel& c : model->channels()) {
+    channels_.push_back(c);
+    channels_.back().device += channels_.back().device.find("after read error") == std::string::npos ? " (after " + failed.name() + " read error)" : "";
+    FillDefaultUncertainty(&channels_.back());
+    joules_.push_back(0.0);
+    if (taken_by.find(c.method) == std::string::npos) taken_by += (taken_by.empty() ? "" : ", ") + c.method;
+  }
+  notes_.push_back({failed.name(), false,
+                    fmt::format("read error {:.3f} s after opening: {}; its energy stops there and {} takes over{}",
+                                now - opened_t_, reason, taken_by, why)});
+  sources_.push_back(std::move(model));
+  failed_.push_back(false);
 }
 
 void Tracker::SampleNow() {
@@ -119,11 +224,31 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   // The tracked work's share of the machine: its CPU time over the machine's busy CPU time.
   r.share = r.machine_busy_cpu_s > 0 ? std::clamp(r.tracked_cpu_s / r.machine_busy_cpu_s, 0.0, 1.0)
                                      : (r.tracked_cpu_s > 0 ? 1.0 : 0.0);
-  for (size_t i = 0; i < channels_.size(); ++i) {
+  // Each CPU time is known to one /proc tick.
+  r.share_relative_uncertainty =
+      r.share > 0 ? std::min(1.0, kProcTickS / std::max(r.tracked_cpu_s, kProcTickS) +
+                                      kProcTickS / std::max(r.machine_busy_cpu_s, kProcTickS))
+                  : 0.0;
+  std::unique_lock<std::mutex> lock(mu_);  // channels_, notes_, sources_ grow on a read error
+  const std::vector<Channel> channels(channels_.begin(), channels_.begin() + static_cast<long>(now.joules.size()));
+  r.notes = notes_;
+  for (const auto& s : sources_)
+    for (const auto& c : s->constants()) r.constants.push_back(c);
+  lock.unlock();
+  double variance = 0;
+  for (size_t i = 0; i < channels.size(); ++i) {
     ComponentEnergy c;
-    c.channel = channels_[i];
+    c.channel = channels[i];
     c.machine_j = std::max(0.0, now.joules[i] - (i < mark.joules.size() ? mark.joules[i] : 0.0));
-    c.attributed_j = c.channel.component == Component::kGpu ? c.machine_j : c.machine_j * r.share;
+    const double u_machine = std::max(c.channel.resolution_j, c.channel.relative_uncertainty * c.machine_j);
+    if (c.channel.component == Component::kGpu) {
+      c.attributed_j = c.machine_j;
+      c.uncertainty_j = u_machine;
+    } else {
+      c.attributed_j = c.machine_j * r.share;
+      c.uncertainty_j = std::hypot(u_machine * r.share, c.attributed_j * r.share_relative_uncertainty);
+    }
+    variance += c.uncertainty_j * c.uncertainty_j;
     r.machine_energy_j += c.machine_j;
     switch (c.channel.component) {
       case Component::kCpu:
@@ -135,6 +260,7 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
     r.components.push_back(c);
   }
   r.energy_j = r.cpu_energy_j + r.gpu_energy_j + r.ram_energy_j;
+  r.energy_uncertainty_j = std::sqrt(variance);
 
   const CarbonSettings& cs = options_.carbon;
   r.carbon = cs.factor;
@@ -151,15 +277,14 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
     r.carbon.g_per_kwh = r.intensity_g_per_kwh;
   }
   r.emissions_kg = r.energy_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
+  // The intensity tables give no uncertainty: only the energy's propagates (methodology).
+  r.emissions_uncertainty_kg = r.energy_uncertainty_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
   r.emissions_rate_kg_s = r.duration_s > 0 ? r.emissions_kg / r.duration_s : 0;
   for (const EmbodiedItem& e : cs.embodied) {
     const double kg = e.Amortised(r.duration_s, r.share);
     r.embodied.push_back({e, kg});
     r.embodied_kg += kg;
   }
-  r.notes = notes_;
-  for (const auto& s : sources_)
-    for (const auto& c : s->constants()) r.constants.push_back(c);
   r.constants.push_back({"pue", r.pue});
   r.constants.push_back({"carbon_intensity_g_per_kwh", r.intensity_g_per_kwh});
   r.constants.push_back({"sampling_interval_s", options_.interval_s});

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <ctime>
 
 #include "airgrid/measure/tracker.h"
+#include "measure/builtin_tables.h"
 #include "measure/csv.h"
+#include "airgrid/measure/sources.h"
 #include "measure/test_util.h"
 
 namespace airgrid::measure {
@@ -20,12 +23,13 @@ class FakeSource : public EnergySource {
   Status Sample(std::vector<double>* out) override {
     ++samples;
     *out = joules;
-    return Status::Ok();
+    return fail ? Status::Unavailable("fake: energy_uj read failed (EIO)") : Status::Ok();
   }
   std::vector<std::pair<std::string, double>> constants() const override { return {{"fake_constant", 7}}; }
   std::vector<Channel> channels_;
   std::vector<double> joules;
   int samples = 0;
+  bool fail = false;
 };
 
 class FakeCpu : public CpuProbe {
@@ -42,11 +46,12 @@ struct Rig {
   FakeCpu* cpu = nullptr;
   std::unique_ptr<Tracker> tracker;
 
-  explicit Rig(CarbonSettings carbon = {}, double interval = 0) {
-    auto s = std::make_unique<FakeSource>(std::vector<Channel>{
-        {Component::kCpu, "package-0", "measured:powercap"},
-        {Component::kDram, "dram-0", "measured:powercap"},
-        {Component::kGpu, "gpu-0 (X)", "measured:nvml-energy"}});
+  explicit Rig(CarbonSettings carbon = {}, double interval = 0, std::vector<Channel> channels = {
+                   {Component::kCpu, "package-0", "measured:powercap"},
+                   {Component::kDram, "dram-0", "measured:powercap"},
+                   {Component::kGpu, "gpu-0 (X)", "measured:nvml-energy"}},
+               FallbackFactory fallback = nullptr) {
+    auto s = std::make_unique<FakeSource>(std::move(channels));
     auto c = std::make_unique<FakeCpu>();
     src = s.get();
     cpu = c.get();
@@ -54,6 +59,7 @@ struct Rig {
     v.push_back(std::move(s));
     TrackerOptions o;
     o.interval_s = interval;
+    o.fallback = std::move(fallback);
     o.carbon = std::move(carbon);
     o.clock = &clock;
     tracker = std::make_unique<Tracker>(std::move(v), std::vector<SourceNote>{{"fake", true, "test"}}, std::move(c), o);
@@ -219,6 +225,108 @@ TEST(Tracker, ForThisProcessMeasuresItsOwnWork) {
   EXPECT_GT(r->cpu_energy_j, 0.0);
   EXPECT_GT(r->share, 0.0);
   EXPECT_LE(r->share, 1.0);
+}
+
+// ---- Provenance and uncertainty (issue 12) ---------------------------------------------------
+
+TEST(TrackerProvenance, AllSensorsMeasuredGivesMeasuredWithResolutionUncertainty) {
+  Rig rig;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(10, 1000, 200, 3000, 5, 20);  // share 25 %
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind(), "measured");
+  // GPU: ±5 % of 3000 J = 150 J, in full; CPU: 61 µJ resolution x share and the tick term
+  // 250 J x (0.01/5 + 0.01/20) = 0.625 J; DRAM: 50 J x 0.0025 = 0.125 J.
+  const double cpu = std::hypot(0.25 / 16384, 250 * 0.0025), dram = std::hypot(0.25 / 16384, 50 * 0.0025);
+  EXPECT_NEAR(r->share_relative_uncertainty, 0.0025, 1e-12);
+  EXPECT_NEAR(r->energy_uncertainty_j, std::sqrt(cpu * cpu + dram * dram + 150.0 * 150.0), 1e-9);
+  EXPECT_NEAR(r->emissions_uncertainty_kg / r->emissions_kg, r->energy_uncertainty_j / r->energy_j, 1e-12);
+  EXPECT_EQ(r->ToJson()["energy"]["kind"], "measured");
+}
+
+TEST(TrackerProvenance, ModelledChannelsGiveModelledWithTheModelBand) {
+  Rig rig({}, 0, {{Component::kCpu, "machine", "modelled:tdp-load-curve"}, {Component::kRam, "machine", "modelled:ram-w-per-gb"}});
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.clock.t += 10;
+  rig.src->joules = {1000, 100};
+  rig.cpu->tracked = rig.cpu->busy = 10;  // share 1, tick term 0.002
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind(), "modelled");
+  const double cpu = std::hypot(400.0, 1000 * 0.002), ram = std::hypot(50.0, 100 * 0.002);
+  EXPECT_NEAR(r->energy_uncertainty_j, std::hypot(cpu, ram), 1e-9);
+  EXPECT_GT(r->emissions_uncertainty_kg, 0);
+}
+
+TEST(TrackerProvenance, MixedSensorsAndModelGiveModelledWithPartsListed) {
+  Rig rig({}, 0, {{Component::kCpu, "package-0", "measured:powercap"}, {Component::kRam, "machine", "modelled:ram-w-per-gb"}});
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.clock.t += 1;
+  rig.src->joules = {10, 1};
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind(), "modelled");
+  EXPECT_NE(r->parts().find("cpu package-0 measured:powercap"), std::string::npos) << r->parts();
+  EXPECT_NE(r->parts().find("ram machine modelled:ram-w-per-gb"), std::string::npos) << r->parts();
+}
+
+TEST(TrackerProvenance, ReadErrorIsANoteAndTheModelTakesOverNeverZero) {
+  std::vector<Component> asked;
+  FakeSource* model = nullptr;
+  auto fallback = [&](const std::vector<Component>& c) -> Result<std::unique_ptr<EnergySource>> {
+    asked = c;
+    auto m = std::make_unique<FakeSource>(std::vector<Channel>{{Component::kCpu, "machine", "modelled:tdp-load-curve"}});
+    model = m.get();
+    return std::unique_ptr<EnergySource>(std::move(m));
+  };
+  Rig rig({}, 0, {{Component::kCpu, "package-0", "measured:powercap"}}, fallback);
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.clock.t += 5;
+  rig.src->joules = {500};
+  rig.cpu->tracked = rig.cpu->busy = 10;
+  rig.tracker->SampleNow();  // good read: 500 J measured
+  rig.src->fail = true;
+  rig.src->joules = {0};  // what a broken sensor would report
+  rig.tracker->SampleNow();  // read error: the model takes over from here
+  ASSERT_NE(model, nullptr);
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0], Component::kCpu);
+  rig.clock.t += 5;
+  model->joules = {300};
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r->cpu_energy_j, 800);  // 500 measured before + 300 modelled after
+  EXPECT_EQ(r->kind(), "modelled");
+  bool noted = false;
+  for (const SourceNote& n : r->notes) noted |= n.detail.find("read error") != std::string::npos &&
+                                                n.detail.find("EIO") != std::string::npos &&
+                                                n.detail.find("modelled:tdp-load-curve") != std::string::npos;
+  EXPECT_TRUE(noted) << r->Summary();
+  EXPECT_GT(r->energy_uncertainty_j, 0.4 * 300 - 1e-9);
+}
+
+TEST(TrackerProvenance, ReadErrorWithoutModelExtrapolatesTheMeanPower) {
+  Rig rig({}, 0, {{Component::kGpu, "gpu-0", "measured:nvml-energy"}});
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.clock.t += 10;
+  rig.src->joules = {1000};  // 100 W
+  rig.tracker->SampleNow();
+  rig.src->fail = true;
+  rig.tracker->SampleNow();
+  rig.clock.t += 10;
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->gpu_energy_j, 2000, 1e-9);
+  EXPECT_EQ(r->kind(), "modelled");
+  EXPECT_NE(r->parts().find("modelled:mean-power-extrapolation"), std::string::npos) << r->parts();
+}
+
+TEST(BuiltinTables, AFailedParseIsAHardErrorInEveryBuildType) {
+  EXPECT_EXIT(RequireBuiltin(ParseCpuTdpTable("model,tdp_w\nX,-1\n", "builtin data/cpu_tdp.csv")),
+              ::testing::ExitedWithCode(1), "built-in table does not parse: builtin data/cpu_tdp.csv");
+  EXPECT_GT(CarbonTable::Builtin().size(), 10u);
+  EXPECT_FALSE(BuiltinCpuTdpTable().empty());
 }
 
 }  // namespace

@@ -60,6 +60,10 @@ const char* SeriesKind(grid::Series::Kind k) {
 
 nlohmann::json GridInputJson(const grid::Grid& g, const grid::ReportOptions& options) {
   json doc = {{"title", g.title}, {"description", g.description}};
+  if (!g.setup.empty()) {
+    doc["setup"] = json::array();
+    for (const auto& [label, value] : g.setup) doc["setup"].push_back({{"label", label}, {"value", value}});
+  }
   if (!options.provenance.empty()) doc["comment"] = options.provenance;
   for (const auto& a : g.alternatives())
     doc["alternatives"].push_back({{"id", a.id}, {"label", a.label}, {"description", a.description}});

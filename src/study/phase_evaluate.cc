@@ -23,8 +23,7 @@ sched::SimOptions Config(size_t i) {
 }
 
 // Runs `p` in the three configurations; writes its results file.
-Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, double* policy_seconds,
-                int64_t* decisions) {
+Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, int64_t* decisions) {
   json results = ProvenanceJson(ctx.command_line);
   results["policy"] = p->spec;
   results["workload"] = in.description;
@@ -37,7 +36,6 @@ Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, d
     auto run = sched::RunProtocol(in.eval, **policy, Config(c), po);
     if (!run.ok()) return run.status();
     p->configs.push_back(sched::ComputeRunMetrics(*run));
-    *policy_seconds += run->cost.policy_seconds;
     *decisions += run->cost.decisions;
     results["configurations"].push_back(sched::ToJson(p->configs.back()));
   }
@@ -48,21 +46,12 @@ Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, d
 
 std::string UsePhase(const PolicyResult& p) { return "use:" + p.id; }
 
-void ChargeUse(const measure::EnergyRecord& use, double policy_seconds, int64_t decisions, PolicyResult* p) {
-  if (decisions <= 0 || use.tracked_cpu_s <= 0) return;
-  p->use_j_per_decision = use.energy_j * std::min(1.0, policy_seconds / use.tracked_cpu_s) / decisions;
-  p->use_method = fmt::format(
-      "evaluation energy ({:.3g} J over {:.2f} CPU s) x time inside the policy ({:.3g} s) / {} decisions",
-      use.energy_j, use.tracked_cpu_s, policy_seconds, decisions);
-}
-
 Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in) {
   EvaluationOutput out;
   for (size_t i = 0; i < in.policies.size(); ++i) {
     PolicyResult& p = in.policies[i];
-    double policy_seconds = 0;
     int64_t decisions = 0;
-    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, &p, &policy_seconds, &decisions));
+    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, &p, &decisions));
     measure::EnergyRecord use;
     if (i + 1 < in.policies.size()) {
       use = ctx.phases.Next(UsePhase(in.policies[i + 1]));
@@ -71,7 +60,7 @@ Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationI
       if (!total.ok()) return total.status();
       out.total = *total;
     }
-    ChargeUse(use, policy_seconds, decisions, &p);
+    out.use.push_back(use);
     ctx.log << fmt::format("evaluate {:<24} AVEbsld {:>9.2f} / {:>9.2f} / {:>9.2f} (actual / requested / requested+EASY), {} decisions\n",
                            p.label, p.configs[0].avg_bsld, p.configs[1].avg_bsld, p.configs[2].avg_bsld, decisions);
   }

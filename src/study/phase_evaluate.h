@@ -1,7 +1,7 @@
 // Phase 6, evaluation (the use stage): every policy with the sc17 protocol in the three
 // configurations of SC'17 (actual runtimes / requested times / requested times + EASY), each
-// policy a tracked phase "use:<id>"; writes results/<id>.json and charges each policy its energy
-// per decision.
+// policy a tracked phase "use:<id>"; writes results/<id>.json. The use energy per decision is
+// charged by the decision-cost phase (phase_decision_cost.h) from these phases' records.
 #pragma once
 
 #include <vector>
@@ -24,12 +24,9 @@ struct EvaluationInput {
 
 struct EvaluationOutput {
   measure::EnergyRecord total;  // the whole tracked run (the evaluation ends it)
+  std::vector<measure::EnergyRecord> use;  // the "use:<id>" phases, in policy order
 };
 
 Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in);
-
-// Energy per decision: the evaluation's attributed energy, charged to the policy in proportion
-// to the CPU time spent inside it.
-void ChargeUse(const measure::EnergyRecord& use, double policy_seconds, int64_t decisions, PolicyResult* p);
 
 }  // namespace airgrid::study

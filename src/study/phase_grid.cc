@@ -18,6 +18,7 @@ Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in) {
   gi.pue = ctx.options.pue;
   gi.tool = std::string("airgrid ") + Version() + " study";
   gi.policies = in.policies;
+  gi.setup = in.setup;
   auto g = BuildStudyGrid(gi);
   if (!g.ok()) return g.status();
   grid::ReportOptions ro;

@@ -15,6 +15,7 @@ struct GridInput {
   const Workloads& workloads;
   const std::vector<PolicyResult>& policies;
   const measure::CarbonSettings& carbon;
+  std::vector<std::pair<std::string, std::string>> setup;  // the report's Setup block (study_setup.h)
 };
 
 Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in);

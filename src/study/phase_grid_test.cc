@@ -37,7 +37,7 @@ TEST(GridPhase, OneAlternativePerPolicyAndAnEditableGridInput) {
   auto policies = Evaluated(t, *w);
   measure::CarbonSettings carbon;
   carbon.factor = {100, "test table", 2020, "Testland", "test"};
-  auto report = RunGridPhase(t.ctx, {*w, policies, carbon});
+  auto report = RunGridPhase(t.ctx, {*w, policies, carbon, {}});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->grid.alternatives().size(), 2u);
   EXPECT_EQ(report->grid.alternatives()[0].label, "fcfs");

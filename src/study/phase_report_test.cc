@@ -23,7 +23,7 @@ TEST(ReportPhase, WritesTheRenderingsTheLedgerAndTheStudyRecord) {
   std::vector<PolicyResult> policies = {fcfs};
   ASSERT_TRUE(t.phases.Start("use:fcfs").ok());
   ASSERT_TRUE(RunEvaluationPhase(t.ctx, {w->eval, w->eval_description, policies}).ok());
-  auto report = RunGridPhase(t.ctx, {*w, policies, measure::CarbonSettings{}});
+  auto report = RunGridPhase(t.ctx, {*w, policies, measure::CarbonSettings{}, {}});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
 
   auto out = RunReportPhase(t.ctx, {*report, 12.5});

@@ -5,6 +5,7 @@
 #include "airgrid/learn/mlp_policy.h"
 #include "study/context.h"
 #include "study/phase_campaign.h"
+#include "study/phase_decision_cost.h"
 #include "study/phase_evaluate.h"
 #include "study/phase_fit.h"
 #include "study/phase_grid.h"
@@ -12,6 +13,7 @@
 #include "study/phase_report.h"
 #include "study/phase_workloads.h"
 #include "study/policies.h"
+#include "study/study_setup.h"
 
 namespace airgrid::study {
 namespace {
@@ -84,7 +86,10 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto evaluation = RunEvaluationPhase(ctx, {wl->eval, wl->eval_description, policies});
   if (!evaluation.ok()) return evaluation.status();
 
-  auto report = RunGridPhase(ctx, {*wl, policies, *carbon});
+  auto cost = RunDecisionCostPhase(ctx, {wl->eval, evaluation->use, policies});
+  if (!cost.ok()) return cost.status();
+  auto setup = StudySetup({o, evaluation->total, ctx.phases.notes(), wl->eval_description, cost->benchmark});
+  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)});
   if (!report.ok()) return report.status();
   auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0});
   if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);

@@ -192,11 +192,23 @@ double MethodAwareSum(const std::vector<measure::EnergyRecord>& recs, double mea
   return s;
 }
 
+// Embodied-emission figures of device LCAs differ by about a factor 1.5 between studies of the
+// same device: a stated ±50 % band (docs/methodology.md).
+constexpr double kEmbodiedRelativeUncertainty = 0.5;
+
+// Measured only when every record behind the figure measured every channel.
+bool AllMeasured(const std::vector<measure::EnergyRecord>& recs) {
+  for (const auto& r : recs)
+    if (r.kind() != "measured") return false;
+  return !recs.empty();
+}
+
 }  // namespace
 
 Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
   grid::Grid g(grid::BuiltinRubric());
   g.title = in.title;
+  g.setup = in.setup;
   g.description = "Evaluation workload: " + in.workload + ". Decisions per day (projection): " +
                   fmt::format("{:g}", in.decisions_per_day) + ". Grid intensity " +
                   fmt::format("{:g}", in.carbon_g_per_kwh) + " gCO2eq/kWh (" + in.carbon_source +
@@ -247,16 +259,18 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
           if (methods.find(c.channel.method) == std::string::npos)
             methods += (methods.empty() ? "" : ", ") + c.channel.method;
       }
-      const bool modelled = methods.find("measured:") == std::string::npos;
       const std::string how = "tracker over " + phases + " (" + methods + ")";
-      const Provenance prov = modelled ? Modelled(in, how) : Measured(in, how);
+      const Provenance prov = AllMeasured(p.development) ? Measured(in, how) : Modelled(in, how);
       AIRGRID_RETURN_IF_ERROR(set("env.dev_energy",
-          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::energy_j) / 3.6e6, 0, prov)));
+          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::energy_j) / 3.6e6,
+                        MethodAwareSum(p.development, &measure::EnergyRecord::energy_uncertainty_j) / 3.6e6, prov)));
       AIRGRID_RETURN_IF_ERROR(set("env.dev_co2",
-          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::emissions_kg), 0, prov)));
+          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::emissions_kg),
+                        MethodAwareSum(p.development, &measure::EnergyRecord::emissions_uncertainty_kg), prov)));
+      const double embodied = MethodAwareSum(p.development, &measure::EnergyRecord::embodied_kg);
       AIRGRID_RETURN_IF_ERROR(set("env.dev_embodied",
-          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::embodied_kg), 0,
-                        Modelled(in, "embodied table, amortised by duration x CPU share"))));
+          Value::Number(embodied, kEmbodiedRelativeUncertainty * embodied,
+                        Modelled(in, "embodied table, amortised by duration x CPU share; ±50 % LCA band"))));
     }
 
     // Environment: use.
@@ -266,12 +280,15 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
         AIRGRID_RETURN_IF_ERROR(set(c, Value::NotAssessed(why)));
     } else {
       const Provenance prov = Modelled(in, p.use_method);
-      const double kwh_year = p.use_j_per_decision * in.decisions_per_day * 365 / 3.6e6;
-      AIRGRID_RETURN_IF_ERROR(set("env.use_j_per_decision", Value::Number(p.use_j_per_decision, 0, prov)));
-      AIRGRID_RETURN_IF_ERROR(set("env.use_kwh_year", Value::Number(kwh_year, 0,
+      const double per_year = in.decisions_per_day * 365 / 3.6e6;
+      const double kwh_year = p.use_j_per_decision * per_year, u_kwh_year = p.use_uncertainty_j * per_year;
+      const double co2 = in.pue * in.carbon_g_per_kwh / 1000;
+      AIRGRID_RETURN_IF_ERROR(set("env.use_j_per_decision", Value::Number(p.use_j_per_decision, p.use_uncertainty_j, prov)));
+      AIRGRID_RETURN_IF_ERROR(set("env.use_kwh_year", Value::Number(kwh_year, u_kwh_year,
           Modelled(in, p.use_method + "; x " + fmt::format("{:g}", in.decisions_per_day) + " decisions/day x 365"))));
-      AIRGRID_RETURN_IF_ERROR(set("env.use_co2_year", Value::Number(kwh_year * in.pue * in.carbon_g_per_kwh / 1000, 0,
-          Modelled(in, "projected use energy x PUE x " + fmt::format("{:g}", in.carbon_g_per_kwh) + " gCO2eq/kWh"))));
+      AIRGRID_RETURN_IF_ERROR(set("env.use_co2_year", Value::Number(kwh_year * co2, u_kwh_year * co2,
+          Modelled(in, "projected use energy x PUE x " + fmt::format("{:g}", in.carbon_g_per_kwh) +
+                           " gCO2eq/kWh (the intensity source gives no uncertainty)"))));
     }
     const Provenance model_prov = Declared(in, p.model_note);
     AIRGRID_RETURN_IF_ERROR(set("env.model_bytes", Value::Number(static_cast<double>(p.model_bytes), 0, model_prov)));
@@ -350,17 +367,25 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
   windows.unit = "1";
   windows.log_scale = true;
   windows.note = "Empirical CDF over the evaluation windows.";
+  const double kNotAssessed = std::nan("");
   for (const auto& p : in.policies) {
     std::map<std::string, double> by_phase;
     for (const auto& r : p.development) by_phase[r.phase] += r.energy_j / 3.6e6;
-    const double use = std::isnan(p.use_j_per_decision) ? 0
+    const double use = std::isnan(p.use_j_per_decision) ? kNotAssessed
                        : p.use_j_per_decision * in.decisions_per_day * 365 / 3.6e6;
-    energy.data.push_back({p.id, {by_phase["campaign"], by_phase["fit"], by_phase["training"], use}});
+    // A rule's development is a declared 0; a published policy's is unknown: not assessed,
+    // never drawn as a zero bar.
+    auto dev = [&](const char* phase) {
+      if (p.kind == PolicyKind::kRule) return 0.0;
+      if (p.development.empty()) return kNotAssessed;
+      return by_phase[phase];
+    };
+    energy.data.push_back({p.id, {dev("campaign"), dev("fit"), dev("training"), use}});
     const auto& easy = p.configs[kEasy];
     if (classes.categories.empty())
       for (const auto& c : easy.classes) classes.categories.push_back(c.name);
     std::vector<double> v;
-    for (const auto& c : easy.classes) v.push_back(std::isnan(c.mean_bsld) ? 0 : c.mean_bsld);
+    for (const auto& c : easy.classes) v.push_back(c.mean_bsld);  // NaN (empty class): not drawn
     classes.data.push_back({p.id, v});
     std::vector<double> w;
     for (const auto& pw : easy.per_window) w.push_back(pw.avg_bsld);

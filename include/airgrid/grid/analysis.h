@@ -3,9 +3,15 @@
 //
 // Contract.
 // - Compare(a, b) on one criterion: kIncomparable when either value is not assessed; otherwise
-//   better / worse / equal by the criterion's direction. With `uncertainty_ties`, two numbers
-//   whose difference is not larger than the sum of their uncertainties are kEqual (the data
-//   cannot tell them apart). Ordinal values compare their combined (median) levels.
+//   better / worse / equal by the criterion's direction. With `uncertainty_ties` (the default),
+//   two numbers are kEqual when their difference is not larger than TieThreshold(a, b): the sum
+//   of their uncertainties, or, when neither has one, the display precision (one unit of the
+//   third significant digit of the larger magnitude, what FormatNumber shows): the data, or
+//   the report, cannot tell them apart. Ordinal values compare their combined (median) levels
+//   exactly.
+// - A rubric level named "unknown" (e.g. acceptability 2 "unknown": nobody was consulted) is
+//   not evidence: the analysis treats it as not assessed (no rank, no star, blocks dominance
+//   both ways); it is still displayed with its name.
 // - a dominates b when, on every criterion considered, Compare(a, b) is better or equal, and
 //   better at least once. An incomparable criterion blocks dominance in both directions: a
 //   missing value never makes an alternative dominate, nor be dominated.
@@ -18,8 +24,9 @@
 // - Pareto set: non-vetoed alternatives dominated by no other non-vetoed alternative, in grid
 //   order.
 // - Ranking per criterion: standard competition ranking ("1224") of the assessed values, best
-//   first, ties by exact equality (or by uncertainty with uncertainty_ties, against the best
-//   of the tied group); not-assessed values get no rank.
+//   first, ties by Compare (against the best of the tied group); not-assessed values get no
+//   rank. all_tied[c] is true when every assessed value of c ties with the best: nobody is
+//   "best" there (no star), and the criterion is listed among the ties in the findings.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +46,12 @@ enum class Comparison { kBetter, kWorse, kEqual, kIncomparable };
 
 Comparison Compare(const Criterion& c, const Value& a, const Value& b,
                    const AnalysisOptions& options);
+// The largest difference that still counts as a tie between two numbers (see above).
+double TieThreshold(const Value& a, const Value& b);
+// One unit of the third significant digit of |x| (0 for 0).
+double DisplayStep(double x);
+// The value the analysis uses: `grid.at(a, c)`, or a not-assessed value for an "unknown" level.
+const Value& Effective(const Grid& grid, size_t alternative, size_t criterion);
 
 // True when `v` is strictly worse than the veto threshold of `c` (false when no veto or not
 // assessed).
@@ -55,6 +68,7 @@ struct Analysis {
   std::vector<bool> in_pareto;                  // per alternative
   // rank[criterion][alternative]: 1 = best; nullopt when not assessed.
   std::vector<std::vector<std::optional<int>>> rank;
+  std::vector<bool> all_tied;  // per criterion: at least two assessed values, all tied
   std::vector<std::string> warnings;
 };
 

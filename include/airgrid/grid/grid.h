@@ -26,6 +26,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "airgrid/base/status.h"
@@ -154,7 +155,9 @@ struct Series {
   std::vector<std::string> categories;  // kGroups / kPhases: the group or phase names
   struct Data {
     std::string alternative;     // alternative id
-    std::vector<double> values;  // kGroups/kPhases: aligned with categories; kSamples: samples
+    // kGroups/kPhases: aligned with categories, NaN = not assessed (drawn as "n/a", never as a
+    // bar); kSamples: samples (finite).
+    std::vector<double> values;
   };
   std::vector<Data> data;
 };
@@ -166,6 +169,10 @@ class Grid {
 
   std::string title;
   std::string description;
+  // The setup that produced the figures, as (label, text) lines shown in the report's Setup
+  // block: machine CPU, how energy was obtained (sensor or model, constants), carbon intensity
+  // (source, year), PUE, embodied device, workloads, seeds. Shown verbatim, never analysed.
+  std::vector<std::pair<std::string, std::string>> setup;
 
   // Adds a criterion or an alternative; fails on an empty or duplicate id, on an ordinal
   // criterion whose rubric is unknown (its direction and unit "level" come from the rubric),

@@ -9,11 +9,16 @@
 // - Every number is shown with its unit and a sensible number of significant digits: 3 by
 //   default, or as many as the uncertainty supports ("12.3 ± 0.4 s"); "not assessed" is shown
 //   as such, never as 0.
+// - Markdown and HTML open with the Findings (findings.h) and the Setup block (Grid::setup),
+//   before the table.
 // - HTML: one file, no network access, no external fonts, scripts or images. It holds the table,
-//   a radar chart (one <polygon class="radar-series"> per alternative; its normalisation is
-//   printed below it), a Pareto scatter of two criteria, the attached series (grouped bars,
+//   one small dot chart per area (at most 8 criteria each, one row per criterion, one
+//   <g class="dot" data-alternative data-criterion> per assessed value, none for a value not
+//   assessed; all values tied within uncertainty are drawn at mid-axis; the normalisation is
+//   printed below), a Pareto scatter of two criteria, the attached series (grouped bars,
 //   CDFs, stacked bars by life-cycle phase), the aggregation and its sensitivity sweep when
-//   requested. Colours are the Okabe–Ito colour-blind-safe palette, every series also differs by
+//   requested. Descriptions and not-assessed reasons are printed in the page (print-friendly),
+//   not only in tooltips. Colours are the Okabe–Ito colour-blind-safe palette, every series also differs by
 //   marker shape, and every chart has a <title>/<desc> text alternative and a data table.
 #pragma once
 
@@ -26,6 +31,7 @@
 #include "airgrid/base/status.h"
 #include "airgrid/grid/aggregation.h"
 #include "airgrid/grid/analysis.h"
+#include "airgrid/grid/findings.h"
 #include "airgrid/grid/format.h"
 #include "airgrid/grid/grid.h"
 
@@ -48,6 +54,7 @@ struct Report {
   Analysis analysis;
   std::optional<AggregationResult> aggregation;
   std::optional<std::pair<size_t, size_t>> pareto_axes;
+  Findings findings;  // opens every rendering (findings.h)
 };
 
 Result<Report> BuildReport(Grid grid, ReportOptions options);

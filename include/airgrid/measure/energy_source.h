@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,25 @@ struct Channel {
   std::string device;  // "package-0", "gpu-0 (NVIDIA H200)", "machine"
   std::string method;  // "measured:powercap", "measured:perf", "measured:nvml-energy",
                        // "measured:nvml-power", "modelled:tdp-load-curve", "modelled:ram-w-per-gb"
+  // Uncertainty of the channel's energy over an interval E: max(resolution_j, relative × E)
+  // (docs/methodology.md, "Uncertainty of every energy path"). Negative = the default of the
+  // method (DefaultUncertainty), which every shipped source relies on except where it knows
+  // better (the model without a TDP table row).
+  double resolution_j = -1;
+  double relative_uncertainty = -1;
 };
+
+// Default uncertainty of a method: {resolution in J, relative uncertainty}.
+//   measured:powercap, measured:perf  RAPL energy-status unit 2^-14 J (61 µJ), no relative term
+//   measured:nvml-energy              1 mJ counter, ±5 % (NVML power accuracy)
+//   measured:nvml-power               1 mW × sampling, ±5 % (NVML power accuracy)
+//   modelled:tdp-load-curve           ±40 % (TDP vs real package power ⊕ load-curve form)
+//   modelled:ram-w-per-gb             ±50 % (published W/GB range)
+//   modelled:* (other)                ±50 %
+// Unknown measured methods: 0 resolution, ±5 %.
+std::pair<double, double> DefaultUncertainty(const std::string& method);
+// True when the method string is a sensor reading ("measured:...").
+inline bool IsMeasuredMethod(const std::string& method) { return method.rfind("measured:", 0) == 0; }
 
 // A monotonic source of time in seconds (tests inject a fake).
 class Clock {

@@ -14,12 +14,25 @@
 //   devices this process may use (CUDA_VISIBLE_DEVICES) is attributed in full.
 // - Every component figure carries its method: "measured:<source>" or "modelled:<model>"; the
 //   record lists each sensor family and why it was or was not used, and every constant used.
+// - Provenance and uncertainty (docs/methodology.md): each component carries the uncertainty of
+//   its attributed energy, max(resolution, relative x E) of its channel combined with the share's
+//   /proc tick resolution; the record's energy uncertainty is their quadrature sum and its
+//   CO2eq uncertainty propagates it (the intensity tables give no uncertainty: 0, stated).
+//   kind() is "measured" only when every channel of the record is a sensor reading, else
+//   "modelled" (a mix lists its parts).
+// - A source whose Sample() fails after the tracker opened it is not silently kept at its last
+//   value: the failure becomes a note in every later record (source, time, reason) and its
+//   channels switch to a model from then on: TrackerOptions::fallback when given (the TDP/RAM
+//   model in ForThisProcess), else the mean power the channel showed before the error,
+//   extrapolated (method "modelled:mean-power-extrapolation", ±50 %). Either way the record is
+//   then "modelled", never a 0 J gap labelled measured.
 // - Thread-safety: a Tracker is used from one thread (plus its own sampling thread); Begin/End
 //   may be called from that thread while sampling runs.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,6 +54,7 @@ struct ComponentEnergy {
   Channel channel;
   double machine_j = 0;     // machine-level energy of the channel
   double attributed_j = 0;  // share charged to the tracked work
+  double uncertainty_j = 0; // absolute uncertainty of attributed_j
 };
 
 struct EnergyRecord {
@@ -53,17 +67,20 @@ struct EnergyRecord {
   // model both count as ram; psys (platform) counts as cpu.
   double cpu_energy_j = 0, gpu_energy_j = 0, ram_energy_j = 0;
   double energy_j = 0;          // attributed IT energy: cpu + gpu + ram
+  double energy_uncertainty_j = 0;  // quadrature sum of the components' uncertainties
   double machine_energy_j = 0;  // all channels, unattributed
   double energy_kwh() const { return energy_j / 3.6e6; }
 
   double tracked_cpu_s = 0;       // CPU seconds of the tracked work
   double machine_busy_cpu_s = 0;  // busy CPU seconds of the whole machine
   double share = 0;               // tracked / machine busy, clamped to [0, 1]
+  double share_relative_uncertainty = 0;  // from the /proc tick (10 ms) on both CPU times
 
   CarbonFactor carbon;            // the factor (for a series: method "hourly-series")
   double intensity_g_per_kwh = 0; // effective (energy-weighted) intensity used
   double pue = 1.0;
   double emissions_kg = 0;        // operational: energy_kwh × pue × intensity / 1000
+  double emissions_uncertainty_kg = 0;  // energy's relative uncertainty propagated
   double emissions_rate_kg_s = 0;
   double embodied_kg = 0;         // separate line: Σ items amortised by duration × share
   std::vector<std::pair<EmbodiedItem, double>> embodied;  // item, kg charged
@@ -71,6 +88,12 @@ struct EnergyRecord {
   std::vector<SourceNote> notes;
   std::vector<std::pair<std::string, double>> constants;
 
+  // "measured" when every channel is a sensor reading, "modelled" when any is modelled (or
+  // switched to a model after a read error), "none" without channels.
+  std::string kind() const;
+  // "cpu package-0 measured:powercap; ram machine modelled:ram-w-per-gb" — the parts of a mix.
+  std::string parts() const;
+  double energy_uncertainty_kwh() const { return energy_uncertainty_j / 3.6e6; }
   // Power (W) of the attributed energy over the interval; 0 for a zero-length interval.
   double Watts(double joules) const { return duration_s > 0 ? joules / duration_s : 0; }
   nlohmann::json ToJson() const;
@@ -84,8 +107,13 @@ struct EnergyRecord {
 std::string CsvHeader();  // ends with '\n'
 std::string CsvRow(const EnergyRecord& r, const std::string& project_name, const std::string& run_id);
 
+// Opens the model that takes over the given components after their sensor failed (see above).
+using FallbackFactory =
+    std::function<Result<std::unique_ptr<EnergySource>>(const std::vector<Component>& components)>;
+
 struct TrackerOptions {
   double interval_s = 1.0;  // sampling-thread period; 0 = sample only at Begin/End/Stop
+  FallbackFactory fallback;  // empty: extrapolate the channel's mean power
   CarbonSettings carbon;
   const Clock* clock = nullptr;  // nullptr = SteadyClock()
 };
@@ -138,6 +166,7 @@ class Tracker {
   PhaseMark Snapshot(std::string name);
   EnergyRecord Diff(const PhaseMark& mark, const PhaseMark& now);
   void SampleLocked(double now);
+  void SwitchToModelLocked(size_t source, size_t first_channel, const std::string& reason, double now);
   void Loop();
 
   std::vector<std::unique_ptr<EnergySource>> sources_;
@@ -151,6 +180,8 @@ class Tracker {
   double last_t_ = 0;
   double weighted_gj_ = 0, covered_j_ = 0;
   std::vector<Channel> channels_;
+  std::vector<bool> failed_;  // per source: read error seen, channels frozen
+  double opened_t_ = 0;       // when the sources' counters started (construction)
 
   bool running_ = false;
   PhaseMark run_;

@@ -4,7 +4,10 @@
 // the pipeline so it can be tested on hand-made results.
 //
 // Rules: a figure that was not measured or cannot be computed is "not assessed" with its reason
-// (e.g. per-user fairness on a workload without user ids), never 0. Rules (FCFS, SPT) need no
+// (e.g. per-user fairness on a workload without user ids), never 0. Energy and CO2eq values are
+// `measured` only when every tracked record behind them is (measure::EnergyRecord::kind()),
+// else `modelled` with the parts listed, and carry the records' uncertainty (summed: the model's
+// error is systematic across phases); embodied figures carry ±50 % (methodology). Rules (FCFS, SPT) need no
 // development: their development figures are a declared 0. The published F1 was developed by its
 // authors, whose cost is unknown: not assessed; what it costs to reproduce it here is measured
 // (the re-learned formula's pipeline). Ordinal criteria get the default levels and rationales
@@ -42,8 +45,9 @@ struct PolicyResult {
   double reproduce_cpu_s = std::numeric_limits<double>::quiet_NaN();
   std::string reproduce_note;
 
-  // Use: energy per scheduling decision (J) and how it was obtained.
+  // Use: energy per scheduling decision (J), its absolute uncertainty and how it was obtained.
   double use_j_per_decision = std::numeric_limits<double>::quiet_NaN();
+  double use_uncertainty_j = 0;
   std::string use_method;
 
   // Model: fitted parameters, stored size, floating-point operations per job scored.
@@ -62,6 +66,9 @@ struct StudyGridInput {
   std::string carbon_source;
   double pue = 1.0;
   std::string tool;                     // "airgrid 0.1.0 study"
+  // The report's Setup block (grid.h, Grid::setup): CPU, energy method, carbon, PUE, embodied
+  // device, workloads, seeds.
+  std::vector<std::pair<std::string, std::string>> setup;
   std::vector<PolicyResult> policies;
 };
 
