@@ -49,11 +49,14 @@ struct Event {
 Status AccountWindow(const std::vector<const JobRecord*>& recs, int32_t procs,
                      const PowerModel& m, const PowerOff& off, ClusterEnergy* e) {
   int64_t begin = std::numeric_limits<int64_t>::max(), end = std::numeric_limits<int64_t>::min();
+  int64_t last_submit = std::numeric_limits<int64_t>::min();
+  const double busy_before = e->busy_j, idle_before = e->idle_j;
   std::vector<Event> events;
   events.reserve(2 * recs.size());
   for (size_t i = 0; i < recs.size(); ++i) {
     begin = std::min(begin, recs[i]->submit);
     end = std::max(end, recs[i]->end);
+    last_submit = std::max(last_submit, recs[i]->submit);
     events.push_back({recs[i]->start, true, i});
     events.push_back({recs[i]->end, false, i});
   }
@@ -98,6 +101,9 @@ Status AccountWindow(const std::vector<const JobRecord*>& recs, int32_t procs,
   for (int32_t node : free_stack) charge(node, end);
   e->idle_proc_s += static_cast<double>(procs) * static_cast<double>(end - begin);
   e->jobs += static_cast<int64_t>(recs.size());
+  e->per_window.push_back({recs.front()->window, static_cast<double>(end - begin),
+                           static_cast<double>(last_submit - begin), e->busy_j - busy_before,
+                           e->idle_j - idle_before});
   return Status::Ok();
 }
 

@@ -97,6 +97,11 @@ TEST(ClusterEnergyTest, WindowsAreSeparateSimulations) {
   EXPECT_DOUBLE_EQ(e.horizon_s, 1000);
   EXPECT_DOUBLE_EQ(e.total_j, 2 * 37000);
   EXPECT_EQ(e.jobs, 4);
+  ASSERT_EQ(e.per_window.size(), 2u);
+  EXPECT_EQ(e.per_window[1].window, 1);
+  EXPECT_DOUBLE_EQ(e.per_window[1].horizon_s, 500);
+  EXPECT_DOUBLE_EQ(e.per_window[1].submit_span_s, 0);
+  EXPECT_DOUBLE_EQ(e.per_window[1].busy_j + e.per_window[1].idle_j, 37000);
 }
 
 TEST(ClusterEnergyTest, RecordsOverflowingTheMachineAreAnInternalError) {

@@ -69,6 +69,14 @@ struct PowerOff {
   double idle_timeout_s = 0;  // idle time before a node is switched off (>= 0)
 };
 
+// One window's share of a run's figures.
+struct WindowEnergy {
+  int32_t window = 0;
+  double horizon_s = 0;        // last completion − first submit
+  double submit_span_s = 0;    // last submit − first submit: the same under every policy
+  double busy_j = 0, idle_j = 0;
+};
+
 struct ClusterEnergy {
   std::string model;              // PowerModel::name
   bool power_off = false;
@@ -82,6 +90,7 @@ struct ClusterEnergy {
   double busy_j = 0, idle_j = 0, total_j = 0;
   double per_job_j = 0;           // NaN without jobs
   double uncertainty = 0;         // relative half-width of every energy figure
+  std::vector<WindowEnergy> per_window;  // by window index
 
   double Low(double v) const { return v * (1 - uncertainty); }
   double High(double v) const { return v * (1 + uncertainty); }
