@@ -16,7 +16,32 @@ Runner Setup(CLI::App* app) {
   app->add_option("-o,--out", o->out_dir, "output folder")->capture_default_str();
   app->add_option("--scale", *scale, "sizes: small (tests), default (216 tuples x 20,000 trials), paper (216 tuples x 256,000 trials)")
       ->capture_default_str();
-  app->add_option("--trace", o->trace, "evaluate on this SWF trace (plain or .gz) instead of a generated workload");
+  auto eval_workload = std::make_shared<std::string>("trace");
+  app->add_option("--eval-workload", *eval_workload,
+                  "evaluation workload: trace (--trace FILE, default the shipped SDSC-SP2 trace, as "
+                  "SC'17 evaluated) or lublin (a generated Lublin-Feitelson workload)")
+      ->check(CLI::IsMember({"trace", "lublin"}))
+      ->capture_default_str();
+  app->add_option("--trace", o->trace,
+                  "evaluate on this SWF trace (plain or .gz); default: " + study::DefaultTracePath());
+  app->add_option("--train-workload", o->train_workload,
+                  "training workload: lublin (generated, as SC'17 trained F1) or an SWF file")
+      ->capture_default_str();
+  app->add_option("--train-fraction", o->train_fraction,
+                  "time split of --train-workload FILE: learn on its first F of jobs, evaluate on the "
+                  "rest (F in (0, 1))");
+  app->add_option("--eval-estimates", o->eval_estimates,
+                  "user estimates of a generated evaluation workload: none or tsafrir")
+      ->check(CLI::IsMember({"none", "tsafrir"}))
+      ->capture_default_str();
+  app->add_option("--power-model", o->power_model,
+                  "power model of the simulated cluster (cluster energy): dell-poweredge-r640, "
+                  "dell-poweredge-r740, g5k-taurus, or a one-row CSV file")
+      ->capture_default_str();
+  app->add_option("--power-off-idle", o->power_off_idle,
+                  "switch idle nodes off after this many seconds (needs a model with off/boot "
+                  "figures, e.g. g5k-taurus)")
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--trace-procs", o->trace_procs, "machine size for a trace without MaxProcs/MaxNodes header");
   app->add_option("--trace-filter", o->trace_filter, "job filter for --trace: sc17, rlscheduler, none")->capture_default_str();
   app->add_option("--procs", o->procs, "processors of the generated Lublin machine")->capture_default_str();
@@ -37,7 +62,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--embodied-device", o->embodied_device, "row of the embodied-emissions table for this machine")
       ->capture_default_str();
   app->add_flag("!--no-progress", o->progress, "no progress display");
-  return [o, scale, hidden, app]() {
+  return [o, scale, hidden, app, eval_workload]() {
     // --scale sets sizes; explicit size options given on the command line win.
     study::StudyOptions sized = *o;
     ThrowIfError(study::ApplyScale(*scale, &sized));
@@ -49,6 +74,16 @@ Runner Setup(CLI::App* app) {
         if (n == "--tuples") sized.tuples = o->tuples;
         if (n == "--trials") sized.trials = o->trials;
       }
+    if (app->count("--train-fraction") > 0 && !(o->train_fraction > 0 && o->train_fraction < 1)) {
+      throw InputError("--train-fraction " + Num(o->train_fraction) + ": expected a number in (0, 1)");
+    }
+    // Evaluate on a trace unless told otherwise; a time split evaluates on its own rest.
+    if (*eval_workload == "lublin") {
+      if (app->count("--trace") > 0) throw InputError("--trace contradicts --eval-workload lublin");
+      sized.trace.clear();
+    } else if (sized.trace.empty() && sized.train_fraction == 0) {
+      sized.trace = study::DefaultTracePath();
+    }
     sized.mlp_hidden.clear();
     for (size_t pos = 0; pos < hidden->size();) {
       size_t comma = hidden->find(',', pos);

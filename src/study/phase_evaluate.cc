@@ -23,8 +23,8 @@ sched::SimOptions Config(size_t i) {
 }
 
 // Runs `p` in the three configurations; writes its results file.
-Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, double* policy_seconds,
-                int64_t* decisions) {
+Status Evaluate(StudyContext& ctx, const EvaluationInput& in, const ClusterModel& cluster,
+                PolicyResult* p, double* policy_seconds, int64_t* decisions) {
   json results = ProvenanceJson(ctx.command_line);
   results["policy"] = p->spec;
   results["workload"] = in.description;
@@ -37,6 +37,11 @@ Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, d
     auto run = sched::RunProtocol(in.eval, **policy, Config(c), po);
     if (!run.ok()) return run.status();
     p->configs.push_back(sched::ComputeRunMetrics(*run));
+    if (cluster.model) {
+      auto use = AssessClusterUse(*run, *cluster.model, cluster.power_off);
+      if (!use.ok()) return use.status();
+      p->cluster.push_back(std::move(use).value());
+    }
     *policy_seconds += run->cost.policy_seconds;
     *decisions += run->cost.decisions;
     results["configurations"].push_back(sched::ToJson(p->configs.back()));
@@ -56,13 +61,14 @@ void ChargeUse(const measure::EnergyRecord& use, double policy_seconds, int64_t 
       use.energy_j, use.tracked_cpu_s, policy_seconds, decisions);
 }
 
-Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in) {
+Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in,
+                                            const ClusterModel& cluster) {
   EvaluationOutput out;
   for (size_t i = 0; i < in.policies.size(); ++i) {
     PolicyResult& p = in.policies[i];
     double policy_seconds = 0;
     int64_t decisions = 0;
-    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, &p, &policy_seconds, &decisions));
+    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, cluster, &p, &policy_seconds, &decisions));
     measure::EnergyRecord use;
     if (i + 1 < in.policies.size()) {
       use = ctx.phases.Next(UsePhase(in.policies[i + 1]));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "airgrid/grid/report.h"
+#include "airgrid/sched/cluster_energy.h"
 #include "airgrid/study/study_grid.h"
 #include "study/context.h"
 #include "study/phase_workloads.h"
@@ -17,6 +18,8 @@ struct GridInput {
   const measure::CarbonSettings& carbon;
 };
 
-Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in);
+// `power_model`: how cluster energy was modelled (said in the grid's description), or null.
+Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
+                                  const sched::PowerModel* power_model = nullptr);
 
 }  // namespace airgrid::study

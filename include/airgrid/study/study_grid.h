@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "airgrid/grid/grid.h"
 #include "airgrid/measure/tracker.h"
 #include "airgrid/sched/run_metrics.h"
+#include "airgrid/study/use_phase.h"
 
 namespace airgrid::study {
 
@@ -51,6 +53,14 @@ struct PolicyResult {
   int64_t model_bytes = 0;
   int64_t flops_per_job = 0;
   std::string model_note;   // how these were counted
+
+  // Use: the cluster's energy running the evaluation under this policy, per configuration
+  // (kConfigNames order; use_phase.h); empty when not computed.
+  std::vector<ClusterUse> cluster;
+  // Break-even of the development against FCFS, per configuration; empty for rules.
+  std::vector<BreakEven> break_even;
+  // F1 (published): its authors' development from the published hours, declared and converted.
+  std::optional<PublishedDevelopment> published_development;
 };
 
 struct StudyGridInput {
@@ -62,6 +72,8 @@ struct StudyGridInput {
   std::string carbon_source;
   double pue = 1.0;
   std::string tool;                     // "airgrid 0.1.0 study"
+  std::string power_model;              // how cluster energy was modelled (name, source, year)
+  std::vector<std::string> notes;       // said in the report (e.g. configurations that coincide)
   std::vector<PolicyResult> policies;
 };
 
