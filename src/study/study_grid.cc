@@ -99,7 +99,8 @@ std::vector<Criterion> Criteria() {
               "As above, requested times, no backfilling."),
       Numeric("env.break_even_easy", "Break-even against FCFS (EASY): paybacks per year", E, "1/yr", H, U,
               "365 x daily cluster-energy saving against FCFS / development energy: how many times a "
-              "year of use pays the development back (break-even after 365 / value days; <= 0: never). "
+              "year of use pays the development back (break-even after 365 / value days; 0: never, "
+              "the policy saves no cluster energy). "
               "The provenance states the break-even in days with its interval. Requested times + EASY."),
       Numeric("env.break_even_actual", "Break-even against FCFS (actual): paybacks per year", E, "1/yr", H, U,
               "As above, actual runtimes, no backfilling."),

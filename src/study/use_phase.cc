@@ -68,9 +68,12 @@ BreakEven ComputeBreakEven(double dev_kwh, double dev_kwh_unc, const ClusterUse&
   b.saving_low = std::min((s - 2 * se) * (1 - u), (s - 2 * se) * (1 + u));
   b.saving_high = std::max((s + 2 * se) * (1 + u), (s + 2 * se) * (1 - u));
   const double dev_lo = std::max(0.0, dev_kwh - dev_kwh_unc), dev_hi = dev_kwh + dev_kwh_unc;
-  b.per_year = dev_kwh > 0 ? 365 * s / dev_kwh : 0;
+  // Paybacks per year: 0 when the policy saves nothing (it never pays back), never negative.
+  auto rate = [&](double saving, double dev) { return dev > 0 ? std::max(0.0, 365 * saving / dev) : 0.0; };
+  b.per_year = rate(s, dev_kwh);
   if (dev_kwh > 0) {
-    const double lo = 365 * b.saving_low / dev_hi, hi = dev_lo > 0 ? 365 * b.saving_high / dev_lo : lo;
+    const double lo = rate(b.saving_low, dev_hi);
+    const double hi = dev_lo > 0 ? rate(b.saving_high, dev_lo) : lo;
     b.per_year_unc = std::max(std::abs(b.per_year - lo), std::abs(hi - b.per_year));
   }
   const std::string saving = fmt::format("saving {:.4g} kWh/day [{:.4g}, {:.4g}] against FCFS", s,

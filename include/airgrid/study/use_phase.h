@@ -15,7 +15,7 @@
 // - Break-even: development energy Dev / S days; "never" when S <= 0. Interval from the
 //   saving's interval [S_lo, S_hi] and Dev's: [Dev_lo / S_hi, Dev_hi / S_lo] ("never" as the
 //   upper end when S_lo <= 0). For the grid, which holds finite numbers only, the same figure is
-//   also given as paybacks per year, 365·S / Dev (negative: the policy costs energy).
+//   also given as paybacks per year, max(0, 365·S / Dev): 0 = never pays back.
 // - F1 (published): Carastan-Santos & de Camargo's campaign, stated as "150 h of computation"
 //   (the talk "Simulation = 150 h de calcul"; SC'17). Declared hours, read as core-hours, times
 //   a stated per-core power (busy node power / cores of a power model, with its band): a
@@ -48,7 +48,7 @@ struct BreakEven {
   bool never = false;              // S <= 0
   double days = 0, days_low = 0, days_high = 0;
   bool high_never = false;         // S_lo <= 0: the interval's upper end is "never"
-  double per_year = 0, per_year_unc = 0;  // 365·S / Dev, half-width of its interval
+  double per_year = 0, per_year_unc = 0;  // max(0, 365·S / Dev), half-width of its interval
   std::string text;                // "after 41 days [23, 170]" or "never (saves ... )"
 };
 
