@@ -23,12 +23,13 @@ struct GenerateArgs {
 };
 
 int RunGenerate(GenerateArgs a) {
+  CheckOutputPath("-o", a.output);
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
   workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
   if (a.estimates == "tsafrir") {
     ThrowIfError(workload::ApplyTsafrirEstimates({a.lublin.seed, a.max_estimate}, &w));
   }
-  ThrowIfError(workload::WriteSwf(w, a.output));
+  ThrowIfError(workload::WriteSwf(w, a.output), "-o");
   const workload::WorkloadSummary s = workload::Summarize(w);
   std::printf("wrote %s: %lld jobs, %d processors, %s; span %s days, offered load %s, %s%% serial\n",
               a.output.c_str(), static_cast<long long>(s.jobs), w.machine_procs, w.source.c_str(),
@@ -66,6 +67,7 @@ Runner Setup(CLI::App* app) {
       ->check(CLI::Range(int64_t{3600}, int64_t{1} << 40));
   app->add_option("-o,--output", a->output, "output SWF file (.gz compresses); written atomically")
       ->required();
+  app->footer("Example: airgrid workload generate --procs 256 --jobs 10000 --seed 1 -o lublin.swf");
   return [a] { return RunGenerate(*a); };
 }
 

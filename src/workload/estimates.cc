@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/base/splitmix64.h"
+
 namespace airgrid::workload {
 namespace {
 
@@ -39,16 +41,11 @@ constexpr int kTimeRankToPopRank[kTop][4] = {
 constexpr int64_t kBinsAt[][2] = {{0, 0},       {20, 10},     {200, 20},   {1000, 35},
                                   {10000, 90},  {70000, 340}, {250000, 565}};
 
-// splitmix64: a seeded, platform-independent stream.
+// A seeded, platform-independent stream (base/splitmix64.h).
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return SplitMix64(state_); }
   // Uniform integer in [0, n).
   size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
   template <typename T>
