@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/workload/estimates.h"
 #include "airgrid/workload/lublin.h"
 #include "cli/command.h"
 
@@ -90,7 +91,12 @@ workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std
                                             int32_t procs) {
   workload::LublinOptions o;
   o.procs = procs > 0 ? procs : 256;
-  const std::string rest = spec.substr(7);
+  std::string rest = spec.substr(7);
+  // An optional last field ":tsafrir" adds modelled user estimates (workload/estimates.h).
+  const std::string kTsafrir = ":tsafrir";
+  const bool tsafrir = rest.size() > kTsafrir.size() &&
+                       rest.compare(rest.size() - kTsafrir.size(), kTsafrir.size(), kTsafrir) == 0;
+  if (tsafrir) rest.resize(rest.size() - kTsafrir.size());
   const size_t colon = rest.find(':');
   const std::string jobs = rest.substr(0, colon);
   const std::string seed = colon == std::string::npos ? "1" : rest.substr(colon + 1);
@@ -101,11 +107,13 @@ workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std
     if (used_jobs != jobs.size() || used_seed != seed.size() || o.jobs <= 0 || seed[0] == '-')
       throw std::invalid_argument("trailing characters");
   } catch (const std::exception&) {
-    throw InputError(fmt::format("{} '{}': expected an SWF file or lublin:JOBS[:SEED] with JOBS a "
+    throw InputError(fmt::format("{} '{}': expected an SWF file or lublin:JOBS[:SEED][:tsafrir] with JOBS a "
                                  "positive integer and SEED a non-negative integer",
                                  option, spec));
   }
-  return ValueOrThrow(workload::GenerateLublin(o));
+  workload::Workload w = ValueOrThrow(workload::GenerateLublin(o));
+  if (tsafrir) ThrowIfError(workload::ApplyTsafrirEstimates({o.seed, 0}, &w));
+  return w;
 }
 
 std::string Num(double v, int digits) {

@@ -45,7 +45,8 @@ void WriteJson(const std::string& path, const nlohmann::json& j);
 // the subcommand runs.
 void ReserveStdoutForJson();
 
-// Workload specs "lublin:JOBS[:SEED]": a Lublin–Feitelson workload generated on the fly (combined
+// Workload specs "lublin:JOBS[:SEED][:tsafrir]" (":tsafrir": with user estimates from the
+// Tsafrir-Etsion-Feitelson 2005 model, workload/estimates.h): a Lublin–Feitelson workload generated on the fly (combined
 // mix, `procs` processors or 256 when 0) instead of an SWF file. `option` names the flag in errors.
 bool IsGeneratedWorkload(const std::string& spec);
 workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,

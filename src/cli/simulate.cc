@@ -16,6 +16,8 @@
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/provenance.h"
 #include "airgrid/base/status.h"
+#include "airgrid/measure/carbon.h"
+#include "airgrid/sched/cluster_energy.h"
 #include "airgrid/sched/policy.h"
 #include "airgrid/sched/protocol.h"
 #include "airgrid/sched/run_metrics.h"
@@ -54,7 +56,75 @@ struct SimulateArgs {
   bool classes = false;
   std::string json_path;
   std::string csv_path;
+  // Cluster energy (sched/cluster_energy.h): off unless --power-model is given.
+  std::string power_model;
+  double power_off_idle = -1;  // < 0: nodes never switched off
+  double carbon_intensity = -1;  // gCO2eq/kWh; < 0: the built-in table's world average
+  double pue = 1.0;
 };
+
+// The cluster-energy settings, checked before any simulation.
+struct EnergySettings {
+  bool on = false;
+  sched::PowerModel model;
+  sched::PowerOff off;
+  measure::CarbonFactor factor;
+  double pue = 1;
+};
+
+EnergySettings MakeEnergySettings(const SimulateArgs& a) {
+  EnergySettings s;
+  if (a.power_model.empty()) {
+    if (a.power_off_idle >= 0) throw InputError("--power-off-idle needs --power-model");
+    return s;
+  }
+  s.on = true;
+  Result<sched::PowerModel> m = sched::ResolvePowerModel(a.power_model);
+  if (!m.ok()) throw InputError("--power-model: " + m.status().message());
+  s.model = *m;
+  s.off = {a.power_off_idle >= 0, std::max(a.power_off_idle, 0.0)};
+  if (s.off.enabled && !s.model.CanPowerOff()) {
+    throw InputError(fmt::format("--power-off-idle: power model '{}' ({}) states no off power, "
+                                 "shutdown or boot figures (fields off_w..boot_j); expected a "
+                                 "model that does, e.g. g5k-taurus",
+                                 s.model.name, s.model.origin));
+  }
+  if (!(a.pue >= 1) || !std::isfinite(a.pue)) {
+    throw InputError(fmt::format("--pue: expected a number >= 1, got {}", a.pue));
+  }
+  s.pue = a.pue;
+  s.factor = a.carbon_intensity >= 0
+                 ? measure::CarbonFactor{a.carbon_intensity, "user", 0, "--carbon-intensity",
+                                         "user-value"}
+                 : measure::CarbonTable::Builtin().World();
+  return s;
+}
+
+std::string EnergyTable(const std::vector<sched::RunMetrics>& runs,
+                        const std::vector<sched::ClusterEnergy>& energy, const EnergySettings& s) {
+  std::string out = fmt::format(
+      "cluster energy: model {} = {} ({}); one simulated processor = one node; {}; horizon per "
+      "window: first submit to last completion; band ±{:g}% (declared); CO2eq at {:g} g/kWh "
+      "({}), PUE {:g}\nsource: {}\n",
+      s.model.name, s.model.node, s.model.year,
+      s.off.enabled ? fmt::format("idle nodes switched off after {:g} s", s.off.idle_timeout_s)
+                    : std::string("idle nodes stay on"),
+      100 * s.model.uncertainty, s.factor.g_per_kwh, s.factor.source, s.pue, s.model.source);
+  out += fmt::format("{:<14} {:<12} {:<9} {:>9} {:>10} {:>10} {:>21} {:>10} {:>17}\n", "policy",
+                     "backfill", "estimates", "horizon_h", "busy_kWh", "idle_kWh",
+                     "total_kWh [band]", "kJ/job", "CO2eq_kg [band]");
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const sched::ClusterEnergy& e = energy[i];
+    const double kg = sched::KgCo2eq(e.total_j, s.factor.g_per_kwh, s.pue);
+    out += fmt::format("{:<14} {:<12} {:<9} {:>9.1f} {:>10.1f} {:>10.1f} {:>8.1f} [{:.1f}, {:.1f}] "
+                       "{:>10.1f} {:>7.1f} [{:.1f}, {:.1f}]\n",
+                       runs[i].policy, runs[i].backfill, runs[i].estimates, e.horizon_s / 3600,
+                       e.busy_j / 3.6e6, e.idle_j / 3.6e6, e.total_j / 3.6e6,
+                       e.Low(e.total_j) / 3.6e6, e.High(e.total_j) / 3.6e6, e.per_job_j / 1e3, kg,
+                       e.Low(kg), e.High(kg));
+  }
+  return out;
+}
 
 // Fails before any simulation when an output could not be written.
 sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
@@ -126,6 +196,7 @@ int RunSimulate(const SimulateArgs& a) {
   CheckOutputPath("--json", a.json_path);
   CheckOutputPath("--jobs-csv", a.csv_path);
   const sched::ProtocolOptions protocol = MakeProtocolOptions(a);
+  const EnergySettings energy_settings = MakeEnergySettings(a);
 
   // Policies and simulator settings first: a typo fails before a long trace is read.
   std::vector<std::unique_ptr<sched::Policy>> policies;
@@ -170,12 +241,17 @@ int RunSimulate(const SimulateArgs& a) {
   metric_options = sched::ResolveMetricsOptions(metric_options, w.machine_procs);
 
   std::vector<sched::RunMetrics> metrics;
+  std::vector<sched::ClusterEnergy> energy;
   std::string csv = sched::kJobsCsvHeader;
   for (const sched::SimOptions& config : configs) {
     for (auto& policy : policies) {
       sched::RunResult run =
           ValueOrThrow(sched::RunProtocol(w, *policy, config, protocol));
       metrics.push_back(sched::ComputeRunMetrics(run, metric_options));
+      if (energy_settings.on) {
+        energy.push_back(ValueOrThrow(sched::ComputeClusterEnergy(run, energy_settings.model,
+                                                                  energy_settings.off)));
+      }
       if (!a.csv_path.empty()) sched::AppendJobsCsv(run, a.tau, &csv);
     }
   }
@@ -190,6 +266,9 @@ int RunSimulate(const SimulateArgs& a) {
                 metric_options.small_procs, static_cast<long long>(metric_options.short_runtime));
     std::fputs(sched::RenderClassTable(metrics).c_str(), stdout);
   }
+  if (energy_settings.on) {
+    std::printf("\n%s", EnergyTable(metrics, energy, energy_settings).c_str());
+  }
 
   if (!a.json_path.empty()) {
     nlohmann::json j = ProvenanceJson(CommandLine());
@@ -201,7 +280,22 @@ int RunSimulate(const SimulateArgs& a) {
     j["avg_bsld"] = sched::ToJson(metrics[0])["avg_bsld"];
     j["windows"] = metrics[0].windows;
     nlohmann::json runs = nlohmann::json::array();
-    for (const sched::RunMetrics& m : metrics) runs.push_back(sched::ToJson(m));
+    for (size_t i = 0; i < metrics.size(); ++i) {
+      nlohmann::json run = sched::ToJson(metrics[i]);
+      if (energy_settings.on) {
+        run["cluster_energy"] = sched::ToJson(energy[i], energy_settings.factor.g_per_kwh,
+                                              energy_settings.pue);
+      }
+      runs.push_back(std::move(run));
+    }
+    if (energy_settings.on) {
+      j["power_model"] = sched::ToJson(energy_settings.model);
+      j["carbon_factor"] = {{"g_per_kwh", energy_settings.factor.g_per_kwh},
+                            {"region", energy_settings.factor.region},
+                            {"year", energy_settings.factor.year},
+                            {"source", energy_settings.factor.source},
+                            {"pue", energy_settings.pue}};
+    }
     j["runs"] = std::move(runs);
     WriteJson(a.json_path, j);
   }
@@ -212,9 +306,9 @@ int RunSimulate(const SimulateArgs& a) {
 Runner Setup(CLI::App* app) {
   auto a = std::make_shared<SimulateArgs>();
   app->add_option("--workload,-w", a->workload,
-                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED] to generate one (Lublin's "
+                  "SWF trace (plain or .gz), or lublin:JOBS[:SEED][:tsafrir] to generate one (Lublin's "
                   "combined batch + interactive mix, not SC'17's typeless lublin_256.swf: use "
-                  "`airgrid workload generate --mix typeless` for that)")
+                  "`airgrid workload generate --mix typeless` for that; :tsafrir adds modelled user estimates)")
       ->required();
   app->add_option("--procs", a->procs,
                   "Machine size (processors); default: the trace's MaxProcs/MaxNodes, 256 for "
@@ -284,6 +378,19 @@ Runner Setup(CLI::App* app) {
   app->add_flag("--classes", a->classes, "Also print the per-job-class table");
   app->add_option("-o,--output,--json", a->json_path, "Write every metric of every run as JSON ('-': stdout, alone)");
   app->add_option("--jobs-csv", a->csv_path, "Write one row per counted job as CSV");
+  app->add_option("--power-model", a->power_model,
+                  "Cluster energy per run with this power model: a built-in name "
+                  "(dell-poweredge-r640, dell-poweredge-r740, g5k-taurus) or a CSV file with one "
+                  "row (columns of data/power_models.csv)");
+  app->add_option("--power-off-idle", a->power_off_idle,
+                  "Switch idle nodes off after this many seconds (off by default; needs a model "
+                  "with off/boot figures)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--carbon-intensity", a->carbon_intensity,
+                  "gCO2eq/kWh for the cluster energy (default: the built-in world average)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--pue", a->pue, "Power usage effectiveness for the cluster energy (>= 1)")
+      ->capture_default_str();
   app->footer("Examples:\n"
               "  airgrid simulate --workload lublin:2000 --policy fcfs --policy f1 --backfill easy\n"
               "  airgrid simulate --workload SDSC-SP2-1998-4.2-cln.swf.gz --protocol sc17 --max-windows 47 --policy fcfs -o out.json");

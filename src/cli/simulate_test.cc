@@ -213,3 +213,76 @@ TEST_F(SimulateCliTest, Sc17SptWithTheArtifactsTieOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr const char* kPowerHeader =
+    "name,node,cores,idle_w,busy_w,off_w,shutdown_s,shutdown_j,boot_s,boot_j,uncertainty,source,"
+    "year\n";
+
+// The tiny trace under FCFS: job 1 holds 4 processors 0-100, job 2 3 of them 100-150, job 3 2 of
+// them 150-160 (SPT: 3 at 100-110, 2 at 110-160). Horizon 0-160 either way: 640 processor-
+// seconds, 400 + 150 + 20 = 570 busy, 70 idle. At 10 W idle, 100 W busy: 57 000 + 700 J.
+TEST_F(SimulateCliTest, ClusterEnergyOfTheTinyTrace) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const fs::path model = Write("round.csv", std::string(kPowerHeader) +
+                                                "round,test node,,10,100,,,,,,0.1,hand-made,2024\n");
+  const fs::path json = dir_ / "out.json";
+  const Outcome o = Run("--workload " + swf.string() + " --policy fcfs --policy spt --power-model " +
+                        model.string() + " --carbon-intensity 100 --pue 1.5 --json " + json.string());
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_NE(o.out.find("cluster energy: model round"), std::string::npos) << o.out;
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  for (int r = 0; r < 2; ++r) {
+    const nlohmann::json& e = j["runs"][r]["cluster_energy"];
+    EXPECT_DOUBLE_EQ(e["busy_j"]["value"].get<double>(), 57000);
+    EXPECT_DOUBLE_EQ(e["idle_j"]["value"].get<double>(), 700);
+    EXPECT_DOUBLE_EQ(e["total_j"]["value"].get<double>(), 57700);
+    EXPECT_DOUBLE_EQ(e["total_j"]["low"].get<double>(), 57700 * 0.9);
+    EXPECT_DOUBLE_EQ(e["horizon_s"].get<double>(), 160);
+    // 57 700 J = 0.0160278 kWh; × 1.5 × 100 g/kWh = 2.404 g.
+    EXPECT_NEAR(e["co2eq_kg"]["value"].get<double>(), 57700 / 3.6e6 * 1.5 * 0.1, 1e-12);
+  }
+  EXPECT_EQ(j["power_model"]["name"], "round");
+}
+
+TEST_F(SimulateCliTest, BadPowerModelsExitTwoAndWriteNothing) {
+  const fs::path swf = Write("tiny.swf", kTinySwf);
+  const fs::path json = dir_ / "out.json";
+  const std::string base = "--workload " + swf.string() + " --policy fcfs --json " + json.string();
+  const Outcome unknown = Run(base + " --power-model no-such-node");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--power-model"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("dell-poweredge-r640"), std::string::npos) << unknown.err;
+  const fs::path idle_above = Write("idle.csv", std::string(kPowerHeader) +
+                                                   "hot,node,,200,100,,,,,,0.1,src,2024\n");
+  const Outcome bad_idle = Run(base + " --power-model " + idle_above.string());
+  EXPECT_EQ(bad_idle.exit_code, 2);
+  EXPECT_NE(bad_idle.err.find("idle.csv: line 2: field idle_w"), std::string::npos) << bad_idle.err;
+  const fs::path negative = Write("neg.csv", std::string(kPowerHeader) +
+                                                 "neg,node,,-1,100,,,,,,0.1,src,2024\n");
+  const Outcome bad_neg = Run(base + " --power-model " + negative.string());
+  EXPECT_EQ(bad_neg.exit_code, 2);
+  EXPECT_NE(bad_neg.err.find("expected a number >= 0"), std::string::npos) << bad_neg.err;
+  const Outcome no_off = Run(base + " --power-model dell-poweredge-r640 --power-off-idle 60");
+  EXPECT_EQ(no_off.exit_code, 2);
+  EXPECT_NE(no_off.err.find("off_w"), std::string::npos) << no_off.err;
+  EXPECT_EQ(Run(base + " --power-off-idle 60").exit_code, 2);  // needs --power-model
+  EXPECT_EQ(Run(base + " --power-model g5k-taurus --power-off-idle -5").exit_code, 2);
+  EXPECT_EQ(Run(base + " --power-model g5k-taurus --pue 0.5").exit_code, 2);
+  EXPECT_FALSE(fs::exists(json));
+}
+
+TEST_F(SimulateCliTest, GeneratedWorkloadWithModelledEstimates) {
+  const fs::path json = dir_ / "out.json";
+  const Outcome o = Run("--workload lublin:500:3:tsafrir --policy spt --estimates actual "
+                        "--estimates requested --json " + json.string());
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  const nlohmann::json j = nlohmann::json::parse(Slurp(json));
+  ASSERT_EQ(j["runs"].size(), 2u);
+  // SPT on actual runtimes and on modelled requests orders jobs differently.
+  EXPECT_NE(j["runs"][0]["avg_bsld"].get<double>(), j["runs"][1]["avg_bsld"].get<double>());
+  EXPECT_NE(j["workload"]["source"].get<std::string>().find("Tsafrir"), std::string::npos);
+}
+
+}  // namespace

@@ -26,7 +26,14 @@ Runner Setup(CLI::App* app) {
   app->add_option("--out", o->out_dir)->group("");  // old spelling, hidden
   app->add_option("--scale", *scale, "sizes: small (tests), default (216 tuples x 20,000 trials), paper (216 tuples x 256,000 trials)")
       ->capture_default_str();
-  app->add_option("--workload", o->trace, "evaluate on this SWF trace (plain or .gz) instead of a generated workload");
+  auto eval_workload = std::make_shared<std::string>("trace");
+  app->add_option("--eval-workload", *eval_workload,
+                  "evaluation workload: trace (--workload FILE, default the shipped SDSC-SP2 trace "
+                  + study::DefaultTracePath() + ", as SC'17 evaluated) or lublin (a generated "
+                  "Lublin-Feitelson workload)")
+      ->check(CLI::IsMember({"trace", "lublin"}))
+      ->capture_default_str();
+  app->add_option("--workload", o->trace, "evaluate on this SWF trace (plain or .gz; default: the shipped SDSC-SP2 trace)");
   app->add_option("--trace", o->trace)->group("");  // old spelling, hidden
   app->add_option("--procs", o->procs,
                   "processors of the generated Lublin machine; with --workload, the machine size of a "
@@ -35,6 +42,24 @@ Runner Setup(CLI::App* app) {
   app->add_option("--trace-procs", o->trace_procs)->group("");  // old spelling, hidden
   app->add_option("--filter", o->trace_filter, "job filter for --workload: sc17, rlscheduler, none")->capture_default_str();
   app->add_option("--trace-filter", o->trace_filter)->group("");  // old spelling, hidden
+  app->add_option("--train-workload", o->train_workload,
+                  "training workload: lublin (generated, as SC'17 trained F1) or an SWF file")
+      ->capture_default_str();
+  app->add_option("--train-fraction", o->train_fraction,
+                  "time split of --train-workload FILE: learn on its first F of jobs, evaluate on the "
+                  "rest (F in (0, 1))");
+  app->add_option("--eval-estimates", o->eval_estimates,
+                  "user estimates of a generated evaluation workload: none or tsafrir")
+      ->check(CLI::IsMember({"none", "tsafrir"}))
+      ->capture_default_str();
+  app->add_option("--power-model", o->power_model,
+                  "power model of the simulated cluster (cluster energy): dell-poweredge-r640, "
+                  "dell-poweredge-r740, g5k-taurus, or a one-row CSV file")
+      ->capture_default_str();
+  app->add_option("--power-off-idle", o->power_off_idle,
+                  "switch idle nodes off after this many seconds (needs a model with off/boot "
+                  "figures, e.g. g5k-taurus)")
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--train-jobs", o->train_jobs, "jobs of the generated training workload (default from --scale)");
   app->add_option("--eval-jobs", o->eval_jobs, "jobs of the generated evaluation workload (default from --scale)");
   app->add_option("--train-seed", o->train_seed, "seed of the training workload")->capture_default_str();
@@ -58,7 +83,7 @@ Runner Setup(CLI::App* app) {
       "Examples:\n"
       "  airgrid study --scale small -o study-small        # about a minute on 2 cores\n"
       "  airgrid study --workload SDSC-SP2-1998-4.2-cln.swf.gz -o study-sdsc --country FR");
-  return [o, scale, hidden, app]() {
+  return [o, scale, hidden, app, eval_workload]() {
     // --scale sets sizes; explicit size options given on the command line win.
     study::StudyOptions sized = *o;
     ThrowIfError(study::ApplyScale(*scale, &sized));
@@ -67,6 +92,17 @@ Runner Setup(CLI::App* app) {
     if (app->count("--tuples") > 0) sized.tuples = o->tuples;
     if (app->count("--trials") > 0) sized.trials = o->trials;
     if (!o->trace.empty() && app->count("--procs") > 0) sized.trace_procs = o->procs;
+    if (app->count("--train-fraction") > 0 && !(o->train_fraction > 0 && o->train_fraction < 1)) {
+      throw InputError("--train-fraction " + Num(o->train_fraction) + ": expected a number in (0, 1)");
+    }
+    // Evaluate on a trace unless told otherwise (the shipped one by default); a time split
+    // evaluates on the rest of its own trace.
+    if (*eval_workload == "lublin") {
+      if (!o->trace.empty()) throw InputError("--workload FILE contradicts --eval-workload lublin");
+      sized.trace.clear();
+    } else if (sized.trace.empty() && sized.train_fraction == 0) {
+      sized.trace = study::DefaultTracePath();
+    }
     sized.mlp_hidden = ValueOrThrow(learn::ParseHiddenLayers(*hidden), "--mlp-hidden");
     if (sized.mlp_hidden.empty()) throw InputError("--mlp-hidden 'none': the study's MLP needs at least one hidden layer");
 

@@ -30,7 +30,7 @@ class StudyCli : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("airgrid_study_test_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     const std::string cmd = std::string(AIRGRID_BIN) +
-                            " study --scale small --train-jobs 3000 --eval-jobs 6000 --tuples 12"
+                            " study --eval-workload lublin --scale small --train-jobs 3000 --eval-jobs 6000 --tuples 12"
                             " --trials 300 --threads 2 --no-progress -o " + (dir_ / "out").string() +
                             " > " + (dir_ / "log.txt").string() + " 2>&1";
     fs::create_directories(dir_);
@@ -134,6 +134,35 @@ TEST_F(StudyCli, ReportRendersInHeadlessChromium) {
   for (const char* label : {"FCFS", "SPT", "F1 (SC'17, published)", "Re-learned formula", "MLP"})
     EXPECT_NE(dom.find(label), std::string::npos) << label;
   EXPECT_EQ(Slurp(err).find(":CONSOLE"), std::string::npos) << Slurp(err);
+}
+
+// With no workload option the study evaluates on the shipped SDSC-SP2 trace (SC'17's method):
+// users, estimates, cluster energy and F1's published development are all assessed.
+TEST(StudyCliDefault, EvaluatesOnTheShippedTrace) {
+  const fs::path dir = fs::temp_directory_path() / ("airgrid_study_default_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string cmd = std::string(AIRGRID_BIN) +
+                          " study --scale small --tuples 12 --trials 300 --threads 2 --no-progress -o " +
+                          (dir / "out").string() + " > " + (dir / "log.txt").string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << Slurp(dir / "log.txt");
+  const json g = json::parse(Slurp(dir / "out" / "grid-input.json"));
+  EXPECT_NE(g["description"].get<std::string>().find("SDSC-SP2-1998-4.2-cln.swf.gz"), std::string::npos);
+  EXPECT_EQ(g["description"].get<std::string>().find("coincide"), std::string::npos);
+  EXPECT_TRUE(g["values"]["fcfs"]["fair.jain_users"]["value"].is_number());
+  EXPECT_NE(g["values"]["spt"]["perf.avg_bsld_actual"]["value"], g["values"]["spt"]["perf.avg_bsld_requested"]["value"]);
+  EXPECT_GT(g["values"]["f1"]["env.dev_energy"]["value"].get<double>(), 1);  // 150 h x 8.4 W
+  for (const char* c : {"env.cluster_kwh_day_easy", "env.cluster_co2_day_easy"})
+    EXPECT_TRUE(g["values"]["mlp"][c]["value"].is_number()) << c;
+  EXPECT_TRUE(g["values"]["mlp"]["env.break_even_easy"]["value"].is_number());
+  // No criterion is "not assessed" for every policy.
+  for (const auto& c : g["criteria"]) {
+    bool any = false;
+    for (const auto& a : g["alternatives"])
+      any = any || !g["values"][a["id"].get<std::string>()][c["id"].get<std::string>()].contains("not_assessed");
+    EXPECT_TRUE(any) << c["id"];
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "airgrid/workload/estimates.h"
 #include "airgrid/workload/lublin.h"
 #include "airgrid/workload/summary.h"
 #include "airgrid/workload/swf.h"
@@ -17,12 +18,17 @@ struct GenerateArgs {
   workload::LublinOptions lublin;
   std::string mix = "combined";
   std::string output;
+  std::string estimates = "none";  // user-estimate model (workload/estimates.h)
+  int64_t max_estimate = 0;
 };
 
 int RunGenerate(GenerateArgs a) {
   CheckOutputPath("-o", a.output);
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
-  const workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
+  workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
+  if (a.estimates == "tsafrir") {
+    ThrowIfError(workload::ApplyTsafrirEstimates({a.lublin.seed, a.max_estimate}, &w));
+  }
   ThrowIfError(workload::WriteSwf(w, a.output), "-o");
   const workload::WorkloadSummary s = workload::Summarize(w);
   std::printf("wrote %s: %lld jobs, %d processors, %s; span %s days, offered load %s, %s%% serial\n",
@@ -50,6 +56,15 @@ Runner Setup(CLI::App* app) {
   app->add_option("--start-hour", a->lublin.start_hour, "hour of the day at time 0")
       ->check(CLI::Range(0, 23))
       ->capture_default_str();
+  app->add_option("--estimates", a->estimates,
+                  "user runtime estimates: none (requested time -1, as the model has none) or "
+                  "tsafrir (Tsafrir, Etsion & Feitelson 2005 model, seeded by --seed)")
+      ->check(CLI::IsMember({"none", "tsafrir"}))
+      ->capture_default_str();
+  app->add_option("--max-estimate", a->max_estimate,
+                  "tsafrir: largest estimate users may give, seconds (default: the longest "
+                  "runtime rounded up to an hour)")
+      ->check(CLI::Range(int64_t{3600}, int64_t{1} << 40));
   app->add_option("-o,--output", a->output, "output SWF file (.gz compresses); written atomically")
       ->required();
   app->footer("Example: airgrid workload generate --procs 256 --jobs 10000 --seed 1 -o lublin.swf");

@@ -57,6 +57,9 @@ nlohmann::json StudyOptionsJson(const StudyOptions& o) {
           {"mlp_epochs", o.mlp_epochs}, {"decisions_per_day", o.decisions_per_day},
           {"country", o.country}, {"carbon_intensity", o.carbon_intensity}, {"pue", o.pue},
           {"embodied_device", o.embodied_device},
+          {"train_workload", o.train_workload}, {"train_fraction", o.train_fraction},
+          {"eval_estimates", o.eval_estimates}, {"power_model", o.power_model},
+          {"power_off_idle", o.power_off_idle},
           {"protocol", "sc17 (15-day windows, 16 state jobs, look-ahead 32)"}};
 }
 

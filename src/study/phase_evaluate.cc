@@ -23,7 +23,8 @@ sched::SimOptions Config(size_t i) {
 }
 
 // Runs `p` in the three configurations; writes its results file.
-Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, int64_t* decisions) {
+Status Evaluate(StudyContext& ctx, const EvaluationInput& in, const ClusterModel& cluster,
+                PolicyResult* p, int64_t* decisions) {
   json results = ProvenanceJson(ctx.command_line);
   results["policy"] = p->spec;
   results["workload"] = in.description;
@@ -36,6 +37,11 @@ Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, i
     auto run = sched::RunProtocol(in.eval, **policy, Config(c), po);
     if (!run.ok()) return run.status();
     p->configs.push_back(sched::ComputeRunMetrics(*run));
+    if (cluster.model) {
+      auto use = AssessClusterUse(*run, *cluster.model, cluster.power_off);
+      if (!use.ok()) return use.status();
+      p->cluster.push_back(std::move(use).value());
+    }
     *decisions += run->cost.decisions;
     results["configurations"].push_back(sched::ToJson(p->configs.back()));
   }
@@ -46,12 +52,13 @@ Status Evaluate(StudyContext& ctx, const EvaluationInput& in, PolicyResult* p, i
 
 std::string UsePhase(const PolicyResult& p) { return "use:" + p.id; }
 
-Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in) {
+Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in,
+                                            const ClusterModel& cluster) {
   EvaluationOutput out;
   for (size_t i = 0; i < in.policies.size(); ++i) {
     PolicyResult& p = in.policies[i];
     int64_t decisions = 0;
-    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, &p, &decisions));
+    AIRGRID_RETURN_IF_ERROR(Evaluate(ctx, in, cluster, &p, &decisions));
     measure::EnergyRecord use;
     if (i + 1 < in.policies.size()) {
       use = ctx.phases.Next(UsePhase(in.policies[i + 1]));

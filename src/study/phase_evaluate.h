@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "airgrid/sched/cluster_energy.h"
 #include "airgrid/study/study_grid.h"
 #include "airgrid/workload/job.h"
 #include "study/context.h"
@@ -22,11 +23,18 @@ struct EvaluationInput {
   std::vector<PolicyResult>& policies;  // configs and use energy are filled in
 };
 
+// The cluster energy of every run (PolicyResult::cluster) under this model; none when null.
+struct ClusterModel {
+  const sched::PowerModel* model = nullptr;
+  sched::PowerOff power_off;
+};
+
 struct EvaluationOutput {
   measure::EnergyRecord total;  // the whole tracked run (the evaluation ends it)
   std::vector<measure::EnergyRecord> use;  // the "use:<id>" phases, in policy order
 };
 
-Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in);
+Result<EvaluationOutput> RunEvaluationPhase(StudyContext& ctx, const EvaluationInput& in,
+                                            const ClusterModel& cluster = {});
 
 }  // namespace airgrid::study

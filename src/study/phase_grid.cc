@@ -7,7 +7,8 @@
 
 namespace airgrid::study {
 
-Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in) {
+Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
+                                  const sched::PowerModel* power_model) {
   StudyGridInput gi;
   gi.workload = in.workloads.eval_description;
   gi.workload_has_users = in.workloads.eval_has_users;
@@ -19,6 +20,20 @@ Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in) {
   gi.tool = std::string("airgrid ") + Version() + " study";
   gi.policies = in.policies;
   gi.setup = in.setup;
+  if (power_model) {
+    const sched::PowerModel& m = *power_model;
+    gi.power_model = fmt::format("power model {} ({}; {}, {}; ±{:g}% declared), one simulated "
+                                 "processor = one node",
+                                 m.name, m.node, m.source.substr(0, m.source.find(':')), m.year,
+                                 100 * m.uncertainty);
+  }
+  if (in.workloads.eval_inexact_estimates == 0) {
+    gi.notes.push_back(
+        "The evaluation workload's requested times equal its runtimes (no user estimates): the "
+        "'actual' and 'requested' configurations coincide, so their rows are the same runs, not "
+        "independent confirmations. Evaluate on a trace (the default), or add modelled estimates "
+        "(--eval-estimates tsafrir).");
+  }
   auto g = BuildStudyGrid(gi);
   if (!g.ok()) return g.status();
   grid::ReportOptions ro;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "airgrid/grid/report.h"
+#include "airgrid/sched/cluster_energy.h"
 #include "airgrid/study/study_grid.h"
 #include "study/context.h"
 #include "study/phase_workloads.h"
@@ -18,6 +19,8 @@ struct GridInput {
   std::vector<std::pair<std::string, std::string>> setup;  // the report's Setup block (study_setup.h)
 };
 
-Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in);
+// `power_model`: how cluster energy was modelled (said in the grid's description), or null.
+Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
+                                  const sched::PowerModel* power_model = nullptr);
 
 }  // namespace airgrid::study

@@ -15,10 +15,13 @@ struct Workloads {
   workload::Workload train, eval;
   std::string eval_description;
   bool eval_has_users = false;  // SWF field 12 present in the evaluation part
+  // Jobs of the evaluation part whose requested time differs from their runtime: 0 means the
+  // "actual" and "requested" configurations coincide (the report says so).
+  int64_t eval_inexact_estimates = 0;
 };
 
-// Reads procs, train/eval jobs and seeds, trace, trace_procs and trace_filter from `o`. Errors
-// name the trace or the option.
+// Reads procs, train/eval jobs and seeds, trace, trace_procs, trace_filter, train_workload,
+// train_fraction and eval_estimates from `o`. Errors name the trace or the option.
 Result<Workloads> MakeWorkloads(const StudyOptions& o, std::ostream& log);
 
 }  // namespace airgrid::study

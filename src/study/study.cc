@@ -1,5 +1,7 @@
 #include "airgrid/study/study.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "airgrid/learn/mlp_policy.h"
@@ -11,6 +13,7 @@
 #include "study/phase_grid.h"
 #include "study/phase_network.h"
 #include "study/phase_report.h"
+#include "study/phase_use.h"
 #include "study/phase_workloads.h"
 #include "study/policies.h"
 #include "study/study_setup.h"
@@ -25,6 +28,22 @@ measure::EnergyRecord EndPhase(StudyContext& ctx, std::string next) {
   return done;
 }
 
+// The power model of the simulated cluster; errors name --power-model / --power-off-idle.
+Result<sched::PowerModel> StudyPowerModel(const StudyOptions& o) {
+  auto m = sched::ResolvePowerModel(o.power_model);
+  if (!m.ok()) return Status::InvalidInput("--power-model: " + m.status().message());
+  if (o.power_off_idle >= 0 && !m->CanPowerOff()) {
+    return Status::InvalidInput("--power-off-idle: power model '" + m->name +
+                                "' states no off power, shutdown or boot figures (fields "
+                                "off_w..boot_j); expected a model that does, e.g. g5k-taurus");
+  }
+  return m;
+}
+
+sched::PowerOff PowerOffOf(const StudyOptions& o) {
+  return {o.power_off_idle >= 0, std::max(o.power_off_idle, 0.0)};
+}
+
 std::string TotalLine(const StudyOutputs& out, const measure::EnergyRecord& total) {
   return fmt::format("total: {:.1f} s, {} attributed ({}), {:.3g} kgCO2eq operational\n", out.seconds,
                      Kwh(total.energy_j), total.components.empty() ? "no channel" : total.components[0].channel.method,
@@ -32,6 +51,10 @@ std::string TotalLine(const StudyOutputs& out, const measure::EnergyRecord& tota
 }
 
 }  // namespace
+
+std::string DefaultTracePath() {
+  return std::string(AIRGRID_DATA_DIR) + "/traces/SDSC-SP2-1998-4.2-cln.swf.gz";
+}
 
 Status ApplyScale(const std::string& scale, StudyOptions* o) {
   if (scale == "small") {
@@ -57,6 +80,8 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   const double t0 = s.clock->Now();
   auto carbon = StudyCarbon(o);
   if (!carbon.ok()) return carbon.status();
+  auto power = StudyPowerModel(o);
+  if (!power.ok()) return power.status();
   OutputFolder folder(o.out_dir);
   StudyContext ctx{o, command_line, *s.log, folder, *s.phases};
   AIRGRID_RETURN_IF_ERROR(ctx.phases.Start("workload"));
@@ -83,13 +108,15 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   dev.training = EndPhase(ctx, UsePhase(policies.front()));
   ChargeDevelopment(dev, &policies);
   learn::RegisterMlpPolicy();
-  auto evaluation = RunEvaluationPhase(ctx, {wl->eval, wl->eval_description, policies});
+  auto evaluation = RunEvaluationPhase(ctx, {wl->eval, wl->eval_description, policies},
+                                       ClusterModel{&*power, PowerOffOf(o)});
   if (!evaluation.ok()) return evaluation.status();
+  AIRGRID_RETURN_IF_ERROR(RunUsePhase(ctx, {policies, *power, *carbon}));
 
   auto cost = RunDecisionCostPhase(ctx, {wl->eval, evaluation->use, policies});
   if (!cost.ok()) return cost.status();
   auto setup = StudySetup({o, evaluation->total, ctx.phases.notes(), wl->eval_description, cost->benchmark});
-  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)});
+  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)}, &*power);
   if (!report.ok()) return report.status();
   auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0});
   if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);

@@ -83,6 +83,29 @@ std::vector<Criterion> Criteria() {
               "Energy per decision x decisions per day x 365."),
       Numeric("env.use_co2_year", "Use CO2eq per year (projected)", E, "kgCO2eq", L, U,
               "Projected use energy x PUE x grid intensity."),
+      Numeric("env.cluster_kwh_day_easy", "Cluster energy per day of workload (EASY)", E, "kWh", L, U,
+              "Energy the simulated cluster draws to run one day of the evaluation workload's "
+              "submissions under the policy (busy + idle nodes until the last completion of each "
+              "window), requested times + EASY; uncertainty = power model band and windows."),
+      Numeric("env.cluster_kwh_day_actual", "Cluster energy per day of workload (actual)", E, "kWh", L, U,
+              "As above, actual runtimes, no backfilling."),
+      Numeric("env.cluster_kwh_day_requested", "Cluster energy per day of workload (requested)", E, "kWh", L, U,
+              "As above, requested times, no backfilling."),
+      Numeric("env.cluster_co2_day_easy", "Cluster CO2eq per day of workload (EASY)", E, "kgCO2eq", L, U,
+              "Cluster energy per day x PUE x grid intensity, requested times + EASY."),
+      Numeric("env.cluster_co2_day_actual", "Cluster CO2eq per day of workload (actual)", E, "kgCO2eq", L, U,
+              "As above, actual runtimes, no backfilling."),
+      Numeric("env.cluster_co2_day_requested", "Cluster CO2eq per day of workload (requested)", E, "kgCO2eq", L, U,
+              "As above, requested times, no backfilling."),
+      Numeric("env.break_even_easy", "Break-even against FCFS (EASY): paybacks per year", E, "1/yr", H, U,
+              "365 x daily cluster-energy saving against FCFS / development energy: how many times a "
+              "year of use pays the development back (break-even after 365 / value days; 0: never, "
+              "the policy saves no cluster energy). "
+              "The provenance states the break-even in days with its interval. Requested times + EASY."),
+      Numeric("env.break_even_actual", "Break-even against FCFS (actual): paybacks per year", E, "1/yr", H, U,
+              "As above, actual runtimes, no backfilling."),
+      Numeric("env.break_even_requested", "Break-even against FCFS (requested): paybacks per year", E, "1/yr", H, U,
+              "As above, requested times, no backfilling."),
       Numeric("env.model_bytes", "Model size", E, "B", L, N,
               "Bytes needed to store the policy's fitted parameters."),
       Numeric("env.flops_per_job", "FLOPs per job scored", E, "FLOP", L, U,
@@ -203,6 +226,44 @@ bool AllMeasured(const std::vector<measure::EnergyRecord>& recs) {
   return !recs.empty();
 }
 
+const char* const kConfigSuffix[3] = {"actual", "requested", "easy"};
+
+// Cluster energy, CO2eq and break-even per configuration (use_phase.h).
+template <typename Setter>
+Status SetClusterCriteria(const StudyGridInput& in, const PolicyResult& p, Setter& set) {
+  for (size_t c = 0; c < 3; ++c) {
+    const std::string suffix = kConfigSuffix[c];
+    const std::string kwh_id = "env.cluster_kwh_day_" + suffix, co2_id = "env.cluster_co2_day_" + suffix,
+                      be_id = "env.break_even_" + suffix;
+    if (p.cluster.size() != 3) {
+      for (const std::string& id : {kwh_id, co2_id, be_id})
+        AIRGRID_RETURN_IF_ERROR(set(id.c_str(), Value::NotAssessed("cluster energy not computed in this run")));
+      continue;
+    }
+    const ClusterUse& u = p.cluster[c];
+    const std::string how = fmt::format(
+        "{}; {:.4g} kWh over {:.4g} days of submitted work ({} windows), busy {:.4g} + idle {:.4g} kWh",
+        in.power_model, u.energy.total_j / 3.6e6, u.days, u.energy.per_window.size(),
+        u.energy.busy_j / 3.6e6, u.energy.idle_j / 3.6e6);
+    AIRGRID_RETURN_IF_ERROR(set(kwh_id.c_str(), Value::Number(u.kwh_per_day, u.kwh_per_day_unc, Modelled(in, how))));
+    const double f = in.pue * in.carbon_g_per_kwh / 1000;
+    AIRGRID_RETURN_IF_ERROR(set(co2_id.c_str(), Value::Number(u.kwh_per_day * f, u.kwh_per_day_unc * f,
+        Modelled(in, how + fmt::format("; x PUE {:g} x {:g} gCO2eq/kWh", in.pue, in.carbon_g_per_kwh)))));
+    if (p.id == "fcfs") {
+      AIRGRID_RETURN_IF_ERROR(set(be_id.c_str(), Value::NotAssessed("FCFS is the reference of the break-even")));
+    } else if (p.kind == PolicyKind::kRule) {
+      AIRGRID_RETURN_IF_ERROR(set(be_id.c_str(), Value::NotAssessed("a rule: no development to pay back")));
+    } else if (p.break_even.size() != 3) {
+      AIRGRID_RETURN_IF_ERROR(set(be_id.c_str(), Value::NotAssessed("development energy unknown")));
+    } else {
+      const BreakEven& b = p.break_even[c];
+      AIRGRID_RETURN_IF_ERROR(set(be_id.c_str(), Value::Number(b.per_year, b.per_year_unc,
+          Modelled(in, "break-even " + b.text + "; development energy / daily saving; " + in.power_model))));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
@@ -213,6 +274,8 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
                   fmt::format("{:g}", in.decisions_per_day) + ". Grid intensity " +
                   fmt::format("{:g}", in.carbon_g_per_kwh) + " gCO2eq/kWh (" + in.carbon_source +
                   "), PUE " + fmt::format("{:g}", in.pue) + ".";
+  if (!in.power_model.empty()) g.description += " Cluster energy: " + in.power_model + ".";
+  for (const std::string& note : in.notes) g.description += " Note: " + note;
   for (auto& c : Criteria()) AIRGRID_RETURN_IF_ERROR(g.AddCriterion(c));
   for (const auto& p : in.policies)
     AIRGRID_RETURN_IF_ERROR(g.AddAlternative({p.id, p.label, p.description}));
@@ -244,6 +307,14 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
       AIRGRID_RETURN_IF_ERROR(set("env.dev_energy", Value::Number(0, 0, none)));
       AIRGRID_RETURN_IF_ERROR(set("env.dev_co2", Value::Number(0, 0, none)));
       AIRGRID_RETURN_IF_ERROR(set("env.dev_embodied", Value::Number(0, 0, none)));
+    } else if (p.published_development) {
+      const PublishedDevelopment& d = *p.published_development;
+      const Provenance prov{ProvenanceKind::kModelled, in.tool, d.method, d.source};
+      AIRGRID_RETURN_IF_ERROR(set("env.dev_energy", Value::Number(d.kwh, d.kwh_unc, prov)));
+      AIRGRID_RETURN_IF_ERROR(set("env.dev_co2", Value::Number(d.co2_kg, d.co2_kg_unc, prov)));
+      AIRGRID_RETURN_IF_ERROR(set("env.dev_embodied", Value::NotAssessed(
+          "the hardware of the published campaign is not stated; this run's re-development: see the "
+          "re-learned formula")));
     } else if (p.development.empty()) {
       const std::string why = "developed by its authors (SC'17); their campaign's energy was not "
                               "published. What reproducing it costs here: see 'Compute to "
@@ -290,6 +361,7 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
           Modelled(in, "projected use energy x PUE x " + fmt::format("{:g}", in.carbon_g_per_kwh) +
                            " gCO2eq/kWh (the intensity source gives no uncertainty)"))));
     }
+    AIRGRID_RETURN_IF_ERROR(SetClusterCriteria(in, p, set));
     const Provenance model_prov = Declared(in, p.model_note);
     AIRGRID_RETURN_IF_ERROR(set("env.model_bytes", Value::Number(static_cast<double>(p.model_bytes), 0, model_prov)));
     AIRGRID_RETURN_IF_ERROR(set("env.flops_per_job", Value::Number(static_cast<double>(p.flops_per_job), 0, model_prov)));
@@ -331,6 +403,11 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
     AIRGRID_RETURN_IF_ERROR(set("expl.parameters", Value::Number(static_cast<double>(p.parameters), 0, model_prov)));
     if (p.kind == PolicyKind::kRule) {
       AIRGRID_RETURN_IF_ERROR(set("expl.reproduce_cpu_h", Value::Number(0, 0, Declared(in, "a rule: nothing to reproduce"))));
+    } else if (p.published_development) {
+      AIRGRID_RETURN_IF_ERROR(set("expl.reproduce_cpu_h", Value::Number(
+          p.published_development->hours, 0,
+          Provenance{ProvenanceKind::kDeclared, in.tool, "published: 150 h of computation (read as CPU core-hours)",
+                     p.published_development->source})));
     } else if (std::isnan(p.reproduce_cpu_s)) {
       AIRGRID_RETURN_IF_ERROR(set("expl.reproduce_cpu_h", Value::NotAssessed("development not measured")));
     } else {

@@ -137,3 +137,65 @@ TEST(StudyGrid, GridInputRoundTrips) {
 
 }  // namespace
 }  // namespace airgrid::study
+
+namespace airgrid::study {
+namespace {
+
+// Cluster use of a run whose per-window energies are given (J), each window one day of submits.
+ClusterUse UseOf(std::vector<double> window_j, double uncertainty = 0.2) {
+  ClusterUse u;
+  u.energy.uncertainty = uncertainty;
+  for (double j : window_j) {
+    u.energy.total_j += j;
+    u.energy.per_window.push_back({0, 86400, 86400, j, 0});
+    u.window_kwh_per_day.push_back(j / 3.6e6);
+  }
+  u.days = static_cast<double>(window_j.size());
+  u.kwh_per_day = u.energy.total_j / 3.6e6 / u.days;
+  u.kwh_per_day_unc = uncertainty * u.kwh_per_day;
+  return u;
+}
+
+TEST(StudyGrid, ClusterEnergyBreakEvenAndPublishedDevelopment) {
+  StudyGridInput in = Input(true);
+  in.power_model = "power model test";
+  in.notes = {"configurations coincide"};
+  in.carbon_g_per_kwh = 500;
+  in.pue = 1.2;
+  PolicyResult& fcfs = in.policies[0];
+  PolicyResult& f1 = in.policies[1];
+  PolicyResult& mlp = in.policies[2];
+  for (int c = 0; c < 3; ++c) {
+    fcfs.cluster.push_back(UseOf({7.2e6, 7.2e6}));   // 2 kWh a day
+    f1.cluster.push_back(UseOf({3.6e6, 3.6e6}));     // 1 kWh a day: saves 1 kWh a day
+    mlp.cluster.push_back(UseOf({7.2e6, 7.2e6}));    // saves nothing
+  }
+  f1.published_development = *F1PublishedDevelopment(*sched::ResolvePowerModel("dell-poweredge-r640"), 500, 1.2);
+  for (int c = 0; c < 3; ++c) {
+    f1.break_even.push_back(ComputeBreakEven(f1.published_development->kwh, f1.published_development->kwh_unc,
+                                             f1.cluster[c], fcfs.cluster[c]));
+    mlp.break_even.push_back(ComputeBreakEven(1.5, 0, mlp.cluster[c], fcfs.cluster[c]));
+  }
+  auto g = BuildStudyGrid(in);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_DOUBLE_EQ(At(*g, "fcfs", "env.cluster_kwh_day_easy").number(), 2);
+  EXPECT_DOUBLE_EQ(At(*g, "fcfs", "env.cluster_kwh_day_easy").uncertainty(), 0.4);
+  EXPECT_DOUBLE_EQ(At(*g, "fcfs", "env.cluster_co2_day_actual").number(), 2 * 1.2 * 0.5);
+  EXPECT_EQ(At(*g, "fcfs", "env.cluster_kwh_day_easy").provenance().kind, grid::ProvenanceKind::kModelled);
+  // F1: 150 h x 469/56 W = 1.25625 kWh; saving 1 kWh/day: paid back 365 / 1.25625 times a year.
+  EXPECT_NEAR(At(*g, "f1", "env.dev_energy").number(), 1.25625, 1e-12);
+  EXPECT_NEAR(At(*g, "f1", "env.dev_energy").uncertainty(), 0.25125, 1e-12);
+  EXPECT_NE(At(*g, "f1", "env.dev_energy").provenance().source.find("150 h"), std::string::npos);
+  EXPECT_DOUBLE_EQ(At(*g, "f1", "expl.reproduce_cpu_h").number(), 150);
+  EXPECT_NEAR(At(*g, "f1", "env.break_even_easy").number(), 365 / 1.25625, 1e-9);
+  EXPECT_NE(At(*g, "f1", "env.break_even_easy").provenance().method.find("after 1.26 days"), std::string::npos)
+      << At(*g, "f1", "env.break_even_easy").provenance().method;
+  // The MLP saves nothing: never, 0 paybacks a year, with "never" in its provenance.
+  EXPECT_DOUBLE_EQ(At(*g, "mlp", "env.break_even_easy").number(), 0);
+  EXPECT_NE(At(*g, "mlp", "env.break_even_easy").provenance().method.find("never"), std::string::npos);
+  EXPECT_FALSE(At(*g, "fcfs", "env.break_even_easy").assessed());
+  EXPECT_NE(g->description.find("Note: configurations coincide"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace airgrid::study

@@ -53,3 +53,47 @@ TEST(RunStudy, ABadOptionStopsBeforeAnyPhase) {
 
 }  // namespace
 }  // namespace airgrid::study
+
+namespace airgrid::study {
+namespace {
+
+// The use-phase footprint: cluster energy per configuration for every policy, F1's published
+// development assessed, the note on coinciding configurations (the test's Lublin evaluation
+// has no user estimates).
+TEST(RunStudy, ClusterEnergyAndPublishedDevelopmentReachTheGrid) {
+  TestContext t;
+  FakePhases phases;
+  FakeClock clock(0.25);
+  std::ostringstream log;
+  auto out = RunStudy(t.options, "airgrid study --test", StudyServices{&phases, &clock, &log});
+  ASSERT_TRUE(out.ok()) << out.status().ToString() << "\n" << log.str();
+  const auto grid = nlohmann::json::parse(t.Read("grid-input.json"));
+  for (const char* p : {"fcfs", "spt", "f1", "learned", "mlp"}) {
+    for (const char* c : {"env.cluster_kwh_day_easy", "env.cluster_kwh_day_actual", "env.cluster_co2_day_requested"}) {
+      EXPECT_GT(grid["values"][p][c]["value"].get<double>(), 0) << p << " " << c;
+    }
+  }
+  EXPECT_NEAR(grid["values"]["f1"]["env.dev_energy"]["value"].get<double>(), 150 * 469.0 / 56 / 1000, 1e-9);
+  EXPECT_TRUE(grid["values"]["f1"]["env.break_even_easy"].contains("value")) << grid["values"]["f1"];
+  EXPECT_NE(log.str().find("break-even against FCFS"), std::string::npos) << log.str();
+  EXPECT_NE(grid.dump().find("coincide"), std::string::npos);
+}
+
+TEST(RunStudy, BadPowerModelStopsBeforeAnyPhase) {
+  TestContext t;
+  t.options.power_model = "no-such-node";
+  FakePhases phases;
+  FakeClock clock(1);
+  std::ostringstream log;
+  auto out = RunStudy(t.options, "airgrid study", StudyServices{&phases, &clock, &log});
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().ExitCode(), 2);
+  EXPECT_NE(out.status().message().find("--power-model"), std::string::npos);
+  EXPECT_FALSE(phases.started);
+  t.options.power_model = "dell-poweredge-r640";
+  t.options.power_off_idle = 60;
+  EXPECT_FALSE(RunStudy(t.options, "airgrid study", StudyServices{&phases, &clock, &log}).ok());
+}
+
+}  // namespace
+}  // namespace airgrid::study

@@ -47,6 +47,18 @@ struct StudyOptions {
   std::string trace;
   int32_t trace_procs = 0;          // machine size override for a trace without header
   std::string trace_filter = "sc17";
+  // Training part: "lublin" (generated, as above) or an SWF file read with trace_filter. With
+  // train_fraction F in (0, 1), the training file's first F of jobs (in submit order) train and
+  // the rest evaluate (a time split; `trace` is then ignored).
+  std::string train_workload = "lublin";
+  double train_fraction = 0;        // 0 = no split
+  // User estimates of a generated evaluation part: "none" (requested = actual runtime) or
+  // "tsafrir" (workload/estimates.h).
+  std::string eval_estimates = "none";
+
+  // Use: cluster energy of each schedule (sched/cluster_energy.h).
+  std::string power_model = "dell-poweredge-r640";  // built-in name or CSV file
+  double power_off_idle = -1;       // < 0: idle nodes stay on
 
   // Development.
   int64_t tuples = 216;
@@ -69,6 +81,10 @@ struct StudyOptions {
 
   bool progress = true;             // progress display on stderr
 };
+
+// The trace `airgrid study` evaluates on by default: data/traces/SDSC-SP2-1998-4.2-cln.swf.gz of
+// the source tree this binary was built from (SC'17's evaluation trace, shipped).
+std::string DefaultTracePath();
 
 // Applies a named scale's sizes (small|default|paper) to `o`; InvalidInput for unknown names.
 Status ApplyScale(const std::string& scale, StudyOptions* o);

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "airgrid/grid/grid.h"
 #include "airgrid/measure/tracker.h"
 #include "airgrid/sched/run_metrics.h"
+#include "airgrid/study/use_phase.h"
 
 namespace airgrid::study {
 
@@ -55,6 +57,14 @@ struct PolicyResult {
   int64_t model_bytes = 0;
   int64_t flops_per_job = 0;
   std::string model_note;   // how these were counted
+
+  // Use: the cluster's energy running the evaluation under this policy, per configuration
+  // (kConfigNames order; use_phase.h); empty when not computed.
+  std::vector<ClusterUse> cluster;
+  // Break-even of the development against FCFS, per configuration; empty for rules.
+  std::vector<BreakEven> break_even;
+  // F1 (published): its authors' development from the published hours, declared and converted.
+  std::optional<PublishedDevelopment> published_development;
 };
 
 struct StudyGridInput {
@@ -69,6 +79,8 @@ struct StudyGridInput {
   // The report's Setup block (grid.h, Grid::setup): CPU, energy method, carbon, PUE, embodied
   // device, workloads, seeds.
   std::vector<std::pair<std::string, std::string>> setup;
+  std::string power_model;              // how cluster energy was modelled (name, source, year)
+  std::vector<std::string> notes;       // said in the report (e.g. configurations that coincide)
   std::vector<PolicyResult> policies;
 };
 
