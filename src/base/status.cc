@@ -1,5 +1,8 @@
 #include "airgrid/base/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace airgrid {
 
 std::string Status::ToString() const {
@@ -22,6 +25,11 @@ int Status::ExitCode() const {
     case Code::kIoError: return 2;  // a named file cannot be read or written: the user's to fix
     default: return 1;
   }
+}
+
+void DieOnErrorAccess(const Status& status) {
+  std::fprintf(stderr, "airgrid: internal error: value() of a failed result: %s\n", status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace airgrid

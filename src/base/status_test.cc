@@ -26,3 +26,8 @@ TEST(Result, HoldsItsValue) {
 
 }  // namespace
 }  // namespace airgrid
+
+TEST(ResultDeathTest, ValueOfAnErrorAbortsWithItsMessageInEveryBuildType) {
+  airgrid::Result<int> r = airgrid::Status::InvalidInput("trace.swf:3: field 4: expected a number");
+  EXPECT_DEATH((void)r.value(), "value\\(\\) of a failed result: invalid input: trace.swf:3: field 4");
+}

@@ -47,7 +47,12 @@ class Status {
   std::string message_;
 };
 
-// A value or an error. Access to value() on an error is a bug (asserted).
+// Aborts the process after printing `status` (value() of a Result that holds an error: a bug,
+// caught in every build type, never undefined behaviour).
+[[noreturn]] void DieOnErrorAccess(const Status& status);
+
+// A value or an error. Access to value() on an error is a bug: it aborts with the error's
+// message in every build type.
 template <typename T>
 class Result {
  public:
@@ -56,15 +61,18 @@ class Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & { CheckOk(); return *value_; }
+  const T& value() const& { CheckOk(); return *value_; }
+  T&& value() && { CheckOk(); return std::move(*value_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
+  void CheckOk() const {
+    if (!ok()) [[unlikely]] DieOnErrorAccess(status_);
+  }
   std::optional<T> value_;
   Status status_;
 };
