@@ -68,6 +68,12 @@ bool OutputPlan::Declared(const std::string& path) const {
   return false;
 }
 
+std::string OutputPlan::StagedPath(const std::string& path) const {
+  for (const Output_& o : outputs_)
+    if (o.path == path && o.staged) return o.temp;
+  return "";
+}
+
 OutputPlan::Output_* OutputPlan::Find(const std::string& path) {
   for (Output_& o : outputs_)
     if (o.path == path) return &o;

@@ -7,6 +7,7 @@
 #include "airgrid/base/provenance.h"
 #include "airgrid/grid/grid_file.h"
 #include "airgrid/grid/report.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -29,12 +30,10 @@ std::vector<std::string> ParsePareto(const std::string& text) {
   return {text.substr(0, comma), text.substr(comma + 1)};
 }
 
-void Write(const std::string& path, const std::string& content) {
-  Status st = WriteFileAtomic(path, content);
-  if (!st.ok()) throw std::runtime_error(st.message());
-}
-
 int Run(const Options& o) {
+  RunOutputs outputs;
+  outputs.Input("grid file", o.file).Output("--html", o.html).Output("--md", o.md).Output("--json", o.json);
+  outputs.Prepare();
   auto loaded = grid::LoadGridFile(o.file);
   if (!loaded.ok()) {
     std::fprintf(stderr, "airgrid: error: %s\n", loaded.status().message().c_str());
@@ -51,9 +50,10 @@ int Run(const Options& o) {
   const std::string html = o.html.empty() ? "" : grid::RenderHtml(*report);
   const std::string md = o.md.empty() ? "" : grid::RenderMarkdown(*report);
   const std::string json = o.json.empty() ? "" : grid::RenderJson(*report).dump(2) + "\n";
-  if (!o.html.empty()) Write(o.html, html);
-  if (!o.md.empty()) Write(o.md, md);
-  if (!o.json.empty()) Write(o.json, json);
+  if (!o.html.empty()) outputs.Put(o.html, html);
+  if (!o.md.empty()) outputs.Put(o.md, md);
+  if (!o.json.empty()) outputs.Put(o.json, json);
+  outputs.Commit();
   if (!o.quiet) std::fputs(grid::RenderText(*report).c_str(), stdout);
   return 0;
 }

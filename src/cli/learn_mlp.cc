@@ -27,6 +27,7 @@
 #include "airgrid/sched/protocol.h"
 #include "airgrid/workload/filter.h"
 #include "airgrid/workload/swf.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -118,12 +119,12 @@ void PrintReports(const std::vector<learn::MlpReport>& reports, const learn::Mlp
 }
 
 // Simulates the saved model, F1 and FCFS with the sc17 protocol on the --validate workload.
-nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
+nlohmann::json Validate(const MlpArgs& a, workload::Workload& w, const std::string& model_path) {
   learn::ValidationOptions vo;
   vo.protocol.kind = sched::ProtocolOptions::Kind::kSc17;
   vo.threads = a.threads;
   std::vector<std::pair<std::string, std::string>> candidates = {
-      {"mlp", "mlp:" + a.output}, {"f1", "f1"}, {"fcfs", "fcfs"}};
+      {"mlp", "mlp:" + model_path}, {"f1", "f1"}, {"fcfs", "fcfs"}};
   std::vector<learn::Validation> v =
       Take(learn::ValidateBySimulation(w, candidates, vo), "--validate '" + a.validate + "'");
   nlohmann::json runs = nlohmann::json::array();
@@ -150,9 +151,9 @@ int Run(MlpArgs& a) {
   const bool compare = a.loss == "auto";
   if (!compare) o.loss = Take(learn::ParseMlpLoss(a.loss), "--loss (or auto)");
 
-  const std::filesystem::path parent = std::filesystem::path(a.output).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent))
-    throw InputError(fmt::format("-o '{}': folder '{}' does not exist", a.output, parent.string()));
+  RunOutputs outputs;
+  outputs.Input("--scores", a.scores).Input("--validate", a.validate).Output("-o", a.output);
+  outputs.Prepare();
 
   // Inputs first, so that a bad workload fails before training.
   workload::Workload w;
@@ -192,12 +193,13 @@ int Run(MlpArgs& a) {
   nlohmann::json file = learn::MlpFileJson(trained.model, report, compare ? reports
                                                                           : std::vector<learn::MlpReport>{},
                                            CommandLine(), a.scores);
-  Check(learn::SaveMlpFile(a.output, file), "-o");
+  outputs.Put(a.output, JsonText(file));
   if (!a.validate.empty()) {
     learn::RegisterMlpPolicy();
-    file["validation"] = Validate(a, w);
-    Check(learn::SaveMlpFile(a.output, file), "-o");
+    file["validation"] = Validate(a, w, outputs.StagedPath(a.output));
+    outputs.Put(a.output, JsonText(file));
   }
+  outputs.Commit();
   std::printf("wrote %s\n", a.output.c_str());
   return 0;
 }
@@ -254,6 +256,18 @@ Runner Setup(CLI::App* app) {
   app->add_option("--filter", a->filter, "job filter for --validate: sc17, rlscheduler, none")
       ->default_val("sc17");
   app->add_option("--threads", a->threads, "threads for --validate (0: all cores)")->default_val(0);
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--epochs", 1, 1e6, NumberRule::kWhole},
+                     {"--patience", 0, 1e6, NumberRule::kWhole},
+                     {"--batch-tuples", 1, 1e7, NumberRule::kWhole},
+                     {"--lr", 0, 10, NumberRule::kRealAboveLo},
+                     {"--weight-decay", 0, 1e3, NumberRule::kReal},
+                     {"--validation-fraction", 0, 0.9, NumberRule::kReal},
+                     {"--test-fraction", 0, 0.9, NumberRule::kReal},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--queue-size", 1, 1e6, NumberRule::kWhole},
+                     {"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--threads", 0, 1024, NumberRule::kWhole}});
   return [a]() { return Run(*a); };
 }
 

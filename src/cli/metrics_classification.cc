@@ -26,6 +26,9 @@ Runner Setup(CLI::App* app) {
   app->add_option("--scores-column", o->scores_column,
                   "column of --pred holding scores of the positive class, for ROC AUC (binary)");
   return [o]() {
+    RunOutputs outputs;
+    outputs.Input("--truth", o->paired.truth_file).Input("--pred", o->paired.pred_file).Input("--groups", o->paired.groups_file);
+    outputs.Output("--json", o->paired.json_path).Prepare();
     metrics::ClassificationOptions opt;
     opt.average = ValueOrThrow(metrics::ParseAverage(o->average));
     opt.zero_division = ValueOrThrow(metrics::ParseZeroDivision(o->zero_division));
@@ -77,7 +80,8 @@ Runner Setup(CLI::App* app) {
       }
       out["by_group"] = frames;
     }
-    if (!o->paired.json_path.empty()) WriteJson(o->paired.json_path, out);
+    if (!o->paired.json_path.empty()) outputs.Put(o->paired.json_path, JsonText(out));
+    outputs.Commit();
     return 0;
   };
 }

@@ -17,6 +17,9 @@ Runner Setup(CLI::App* app) {
   auto o = std::make_shared<PairedOptions>();
   AddPairedOptions(app, o.get());
   return [o]() {
+    RunOutputs outputs;
+    outputs.Input("--truth", o->truth_file).Input("--pred", o->pred_file).Input("--groups", o->groups_file);
+    outputs.Output("--json", o->json_path).Prepare();
     Paired p = LoadPaired(*o);
     const std::vector<double> y = AsNumbers(p.truth), yhat = AsNumbers(p.pred);
     auto report = ValueOrThrow(metrics::Regression(y, yhat));
@@ -43,7 +46,8 @@ Runner Setup(CLI::App* app) {
       }
       out["by_group"] = frames;
     }
-    if (!o->json_path.empty()) WriteJson(o->json_path, out);
+    if (!o->json_path.empty()) outputs.Put(o->json_path, JsonText(out));
+    outputs.Commit();
     return 0;
   };
 }

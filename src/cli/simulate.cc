@@ -55,17 +55,6 @@ struct SimulateArgs {
   std::string csv_path;
 };
 
-// Fails before any simulation when an output could not be written.
-void CheckOutputPath(const std::string& option, const std::string& path) {
-  if (path.empty()) return;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-    throw InputError(fmt::format("{} '{}': folder '{}' does not exist", option, path,
-                                 parent.string()));
-  }
-}
-
 sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   sched::ProtocolOptions p;
   p.kind = ValueOrThrow(sched::ParseProtocol(a.protocol));
@@ -131,8 +120,9 @@ std::string ProtocolLine(const sched::ProtocolOptions& p, int32_t windows) {
 }
 
 int RunSimulate(const SimulateArgs& a) {
-  CheckOutputPath("--json", a.json_path);
-  CheckOutputPath("--jobs-csv", a.csv_path);
+  RunOutputs outputs;
+  outputs.Input("--workload", a.workload).Output("--json", a.json_path).Output("--jobs-csv", a.csv_path);
+  outputs.Prepare();
   const sched::ProtocolOptions protocol = MakeProtocolOptions(a);
 
   // Policies and simulator settings first: a typo fails before a long trace is read.
@@ -209,9 +199,10 @@ int RunSimulate(const SimulateArgs& a) {
     nlohmann::json runs = nlohmann::json::array();
     for (const sched::RunMetrics& m : metrics) runs.push_back(sched::ToJson(m));
     j["runs"] = std::move(runs);
-    ThrowIfError(WriteFileAtomic(a.json_path, j.dump(2) + "\n"));
+    outputs.Put(a.json_path, JsonText(j));
   }
-  if (!a.csv_path.empty()) ThrowIfError(WriteFileAtomic(a.csv_path, csv));
+  if (!a.csv_path.empty()) outputs.Put(a.csv_path, csv);
+  outputs.Commit();
   return 0;
 }
 
@@ -280,6 +271,19 @@ Runner Setup(CLI::App* app) {
   app->add_flag("--classes", a->classes, "Also print the per-job-class table");
   app->add_option("--json", a->json_path, "Write every metric of every run as JSON");
   app->add_option("--jobs-csv", a->csv_path, "Write one row per counted job as CSV");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--window-days", 0, 3650, NumberRule::kRealAboveLo},
+                     {"--state-jobs", 0, 1e6, NumberRule::kWhole},
+                     {"--max-windows", 0, 1e6, NumberRule::kWhole},
+                     {"--lookahead", 0, 1e7, NumberRule::kWhole},
+                     {"--sequences", 1, 1e6, NumberRule::kWhole},
+                     {"--length", 1, 1e7, NumberRule::kWhole},
+                     {"--first", 0, 1e12, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--tau", 0, 1e7, NumberRule::kRealAboveLo},
+                     {"--small-procs", 0, 1e7, NumberRule::kWhole},
+                     {"--short-runtime", 0, 1e12, NumberRule::kWhole}});
   return [a] { return RunSimulate(*a); };
 }
 

@@ -1,13 +1,55 @@
 // `airgrid study`: the whole comparison of scheduling policies on the resilience grid.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 
+#include "airgrid/base/folder_lock.h"
 #include "airgrid/study/study.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
 namespace {
+
+// MPI worker ranks (rank > 0 in the launcher's environment) share rank 0's folder and lock.
+bool IsMpiWorkerRank() {
+  for (const char* var : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
+    const char* v = std::getenv(var);
+    if (v != nullptr && std::string(v) != "0") return true;
+  }
+  return false;
+}
+
+// The study folder belongs to this run: a lock refuses a concurrent run, an earlier study's
+// files are replaced only with --force, and a failed run removes the folder it created.
+class StudyFolder {
+ public:
+  StudyFolder(const std::string& dir, bool force) : dir_(dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    created_ = !fs::exists(dir, ec);
+    lock_ = ValueOrThrow(FolderLock::Acquire(dir));
+    if (created_ || force) return;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      if (e.path().filename() == FolderLock::kFileName) continue;
+      throw InputError("-o '" + dir + "': the folder already holds files (an earlier study?); pass "
+                       "--force to replace them, or choose a new folder");
+    }
+  }
+  ~StudyFolder() {
+    lock_.reset();
+    std::error_code ec;
+    if (!succeeded_ && created_) std::filesystem::remove_all(dir_, ec);
+  }
+  void Succeeded() { succeeded_ = true; }
+
+ private:
+  std::string dir_;
+  bool created_ = false, succeeded_ = false;
+  std::unique_ptr<FolderLock> lock_;
+};
 
 Runner Setup(CLI::App* app) {
   auto o = std::make_shared<study::StudyOptions>();
@@ -37,7 +79,23 @@ Runner Setup(CLI::App* app) {
   app->add_option("--embodied-device", o->embodied_device, "row of the embodied-emissions table for this machine")
       ->capture_default_str();
   app->add_flag("!--no-progress", o->progress, "no progress display");
-  return [o, scale, hidden, app]() {
+  auto force = std::make_shared<bool>(false);
+  app->add_flag("--force", *force, "replace the files of an earlier study in the --out folder");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--trace-procs", 0, 1e7, NumberRule::kWhole},
+                     {"--procs", 1, 1e7, NumberRule::kWhole},
+                     {"--train-jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--eval-jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--train-seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--eval-seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--tuples", 1, 1e9, NumberRule::kWhole},
+                     {"--trials", 1, 1e12, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--threads", 0, 1024, NumberRule::kWhole},
+                     {"--decisions-per-day", 0, 1e15, NumberRule::kRealAboveLo},
+                     {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
+                     {"--pue", 1, 10, NumberRule::kReal}});
+  return [o, scale, hidden, app, force]() {
     // --scale sets sizes; explicit size options given on the command line win.
     study::StudyOptions sized = *o;
     ThrowIfError(study::ApplyScale(*scale, &sized));
@@ -59,8 +117,11 @@ Runner Setup(CLI::App* app) {
       if (comma == std::string::npos) break;
       pos = comma + 1;
     }
+    std::unique_ptr<StudyFolder> folder;
+    if (!IsMpiWorkerRank()) folder = std::make_unique<StudyFolder>(sized.out_dir, *force);
     auto result = study::RunStudy(sized, CommandLine(), std::cout);
     ThrowIfError(result.status());
+    if (folder) folder->Succeeded();
     if (result->files.empty()) return 0;  // an MPI worker rank
     std::cout << "\n" << result->grid_text << "\nPareto set:";
     for (const auto& p : result->pareto) std::cout << " " << p << ";";

@@ -21,8 +21,11 @@ struct GenerateArgs {
 
 int RunGenerate(GenerateArgs a) {
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
+  RunOutputs outputs;
+  outputs.Output("-o", a.output).Prepare();
   const workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
-  ThrowIfError(workload::WriteSwf(w, a.output));
+  outputs.Put(a.output, ValueOrThrow(workload::EncodeSwf(w, a.output)));
+  outputs.Commit();
   const workload::WorkloadSummary s = workload::Summarize(w);
   std::printf("wrote %s: %lld jobs, %d processors, %s; span %s days, offered load %s, %s%% serial\n",
               a.output.c_str(), static_cast<long long>(s.jobs), w.machine_procs, w.source.c_str(),
@@ -51,6 +54,10 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("-o,--output", a->output, "output SWF file (.gz compresses); written atomically")
       ->required();
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 1, 1e7, NumberRule::kWhole},
+                     {"--jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole}});
   return [a] { return RunGenerate(*a); };
 }
 

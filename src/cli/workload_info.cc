@@ -104,6 +104,8 @@ void PrintSummary(const std::string& filter, const workload::WorkloadSummary& s)
 }
 
 int RunInfo(const InfoArgs& a) {
+  RunOutputs outputs;
+  outputs.Input("file", a.file).Output("--json", a.json).Prepare();
   const workload::Workload raw =
       ValueOrThrow(workload::ReadSwf(a.file, workload::SwfReadOptions{a.procs}));
   std::printf("workload: %s\n", a.file.c_str());
@@ -140,8 +142,9 @@ int RunInfo(const InfoArgs& a) {
     for (const auto& r : reports) j["filters"].push_back(ReportJson(r));
     j["filter"] = a.filter;
     j["summary"] = SummaryJson(s);
-    WriteJson(a.json, j);
+    outputs.Put(a.json, JsonText(j));
   }
+  outputs.Commit();
   return 0;
 }
 
@@ -154,6 +157,8 @@ Runner Setup(CLI::App* app) {
       ->check(CLI::IsMember(workload::FilterNames()))
       ->capture_default_str();
   app->add_option("--json", a->json, "also write the figures as JSON to this file (- = stdout)");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole}});
   return [a] { return RunInfo(*a); };
 }
 

@@ -48,6 +48,9 @@ class OutputPlan {
   void Rollback();
 
   bool Declared(const std::string& path) const;
+  // Where the staged content of `path` lies until Commit (to read it back, e.g. to validate a
+  // model before it is published); "" if not staged.
+  std::string StagedPath(const std::string& path) const;
 
  private:
   struct Input_ {
