@@ -25,6 +25,20 @@ Column ReadColumn(const std::string& file, const std::string& column, bool no_he
   Column c;
   c.file = file;
   c.table = ValueOrThrow(ReadCsv(file, !no_header));
+  // A header whose every field is a number is a data row: the file has no header (np.savetxt).
+  // Reading it as a header would silently drop that row.
+  if (!no_header && !c.table.header.empty()) {
+    bool all_numbers = true;
+    for (std::string h : c.table.header) {
+      while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
+      char* end = nullptr;
+      std::strtod(h.c_str(), &end);
+      all_numbers = all_numbers && !h.empty() && end == h.c_str() + h.size();
+    }
+    if (all_numbers)
+      throw InputError(file + ":1: the first line holds only numbers, so the file has no header; "
+                              "pass --no-header (columns by 1-based number) or add a header line");
+  }
   size_t index = 0;
   if (!column.empty()) {
     if (no_header) {

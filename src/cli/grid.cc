@@ -5,6 +5,7 @@
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/provenance.h"
+#include "airgrid/base/text_escape.h"
 #include "airgrid/grid/grid_file.h"
 #include "airgrid/grid/report.h"
 #include "cli/cli_util.h"
@@ -19,6 +20,7 @@ struct Options {
   std::string pareto;
   bool quiet = false;
   bool exact_ties = false;
+  grid::GridLoadOptions load;
 };
 
 // Splits "X,Y" into two ids.
@@ -34,7 +36,7 @@ int Run(const Options& o) {
   RunOutputs outputs;
   outputs.Input("grid file", o.file).Output("--html", o.html).Output("--md", o.md).Output("--json", o.json);
   outputs.Prepare();
-  auto loaded = grid::LoadGridFile(o.file);
+  auto loaded = grid::LoadGridFile(o.file, o.load);
   if (!loaded.ok()) {
     std::fprintf(stderr, "airgrid: error: %s\n", loaded.status().message().c_str());
     return loaded.status().ExitCode();
@@ -49,12 +51,13 @@ int Run(const Options& o) {
   // Render everything first so that a failure leaves no output file behind.
   const std::string html = o.html.empty() ? "" : grid::RenderHtml(*report);
   const std::string md = o.md.empty() ? "" : grid::RenderMarkdown(*report);
-  const std::string json = o.json.empty() ? "" : grid::RenderJson(*report).dump(2) + "\n";
+  const std::string json = o.json.empty() ? "" : JsonText(grid::RenderJson(*report));
   if (!o.html.empty()) outputs.Put(o.html, html);
   if (!o.md.empty()) outputs.Put(o.md, md);
   if (!o.json.empty()) outputs.Put(o.json, json);
   outputs.Commit();
-  if (!o.quiet) std::fputs(grid::RenderText(*report).c_str(), stdout);
+  // Labels come from the grid file: no escape sequence of theirs reaches the terminal.
+  if (!o.quiet) std::fputs(StripControl(grid::RenderText(*report)).c_str(), stdout);
   return 0;
 }
 
@@ -67,6 +70,8 @@ Runner Setup(CLI::App* app) {
   app->add_option("--pareto", o->pareto, "Criteria of the Pareto scatter, as X,Y (criterion ids)");
   app->add_flag("--exact-ties", o->exact_ties,
                 "Compare point values only (by default differences within the summed uncertainties are ties)");
+  app->add_option("--allow-outside", o->load.allow_outside,
+                  "Folder outside the grid file's own that its \"from\"/\"rubric\" paths may read");
   app->add_flag("-q,--quiet", o->quiet, "Do not print the table on stdout");
   return [o] { return Run(*o); };
 }

@@ -132,7 +132,9 @@ nlohmann::json Validate(const MlpArgs& a, workload::Workload& w, const std::stri
   for (const learn::Validation& x : v) {
     std::printf("  %-5s AVEbsld %10.3f  rank %d  (%d windows)\n", x.label.c_str(), x.avg_bsld,
                 x.rank, x.windows);
-    runs.push_back({{"label", x.label}, {"policy", x.policy}, {"avg_bsld", x.avg_bsld},
+    // The model was validated from its staged copy; record the path it is published at.
+    const std::string policy = x.label == "mlp" ? "mlp:" + a.output : x.policy;
+    runs.push_back({{"label", x.label}, {"policy", policy}, {"avg_bsld", x.avg_bsld},
                     {"windows", x.windows}, {"rank", x.rank}});
   }
   return {{"workload", a.validate}, {"filter", a.filter}, {"protocol", "sc17"},

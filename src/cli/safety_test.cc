@@ -1,11 +1,16 @@
 // Issue 11 regressions through the real binary: outputs never replace non-regular files or
 // inputs, failed runs leave nothing, a study folder has one owner.
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
@@ -109,6 +114,75 @@ TEST_F(SafetyCli, ExistingStudyFolderNeedsForce) {
   EXPECT_NE(o.err.find("--force"), std::string::npos) << o.err;
   EXPECT_EQ(Slurp(out / "report.md"), "earlier study");
   EXPECT_FALSE(fs::exists(out / ".airgrid.lock"));
+}
+
+// SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM or SIGPIPE killed `airgrid track` without a record and
+// left the child running. Here the child traps SIGUSR1 and exits 3; SIGPIPE is dropped.
+TEST_F(SafetyCli, TrackForwardsSignalsAndAlwaysWritesTheRecord) {
+  const fs::path json = dir_ / "r.json", ready = dir_ / "ready";
+  const std::string script = "trap 'exit 3' USR1; touch " + ready.string() +
+                             "; while :; do sleep 0.05; done";
+  const pid_t tracker = ::fork();
+  if (tracker == 0) {
+    ::execl(AIRGRID_BIN, AIRGRID_BIN, "track", "--quiet", "--json", json.c_str(), "--", "sh", "-c",
+            script.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 200 && !fs::exists(ready); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(fs::exists(ready));
+  ::kill(tracker, SIGPIPE);  // dropped by the tracker
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ::kill(tracker, SIGUSR1);  // forwarded: the child's trap ends it
+  int status = 0;
+  ASSERT_EQ(::waitpid(tracker, &status, 0), tracker);
+  ASSERT_TRUE(WIFEXITED(status)) << "tracker killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 3);
+  const auto record = nlohmann::json::parse(Slurp(json));
+  EXPECT_EQ(record["interrupted"], true);
+  EXPECT_EQ(record["interrupted_by"], "SIGUSR1");
+  EXPECT_EQ(record["exit_code"], 3);
+}
+
+// An unwritable --json was found only after the command had run.
+TEST_F(SafetyCli, TrackChecksItsOutputsBeforeRunningTheCommand) {
+  const fs::path marker = dir_ / "ran";
+  Outcome o = Run("track --json " + (dir_ / "missing" / "r.json").string() + " -- touch " + marker.string());
+  EXPECT_EQ(o.exit_code, 2) << o.Text();
+  EXPECT_FALSE(fs::exists(marker));
+}
+
+// NaN in a metrics column gave null with exit 0; a header-less file lost its first row.
+TEST_F(SafetyCli, MetricsRefuseNanAndHeaderlessFiles) {
+  const fs::path nan = Write("nan.csv", "y,yhat\n1,1\nnan,2\n3,3\n");
+  Outcome o = Run("metrics regression --truth " + nan.string() + " --truth-column y --pred " + nan.string() +
+                  " --pred-column yhat");
+  EXPECT_EQ(o.exit_code, 2) << o.Text();
+  EXPECT_NE(o.err.find("input contains NaN"), std::string::npos) << o.err;
+  const fs::path bare = Write("bare.csv", "1.0 \n2.0\n3.0\n");
+  o = Run("metrics regression --truth " + bare.string() + " --pred " + bare.string());
+  EXPECT_EQ(o.exit_code, 2) << o.Text();
+  EXPECT_NE(o.err.find("--no-header"), std::string::npos) << o.err;
+  o = Run("metrics regression --no-header --truth " + bare.string() + " --pred " + bare.string());
+  EXPECT_EQ(o.exit_code, 0) << o.Text();
+  EXPECT_NE(o.out.find("n = 3"), std::string::npos) << o.out;
+}
+
+// Each absurd option of the issue, refused with the range.
+TEST_F(SafetyCli, AbsurdNumericOptionsAreRefusedWithTheRange) {
+  const fs::path s = Write("s.csv", "p,q,r,score\n10,2,5,0.1\n20,3,6,0.2\n");
+  const std::string sim = "simulate --workload lublin:50 --policy fcfs ";
+  for (const std::string& args :
+       {sim + "--tau nan", sim + "--window-days nan", sim + "--window-days 1e300", sim + "--seed -1",
+        sim + "--protocol sequences --sequences 2000000000", std::string("track --carbon-intensity -5 -- true"),
+        "learn fit --scores " + s.string() + " --queue-size 0",
+        "learn mlp --scores " + s.string() + " -o " + (dir_ / "m.json").string() + " --lr 1e300",
+        "study --decisions-per-day -1 -o " + (dir_ / "st").string()}) {
+    Outcome o = Run(args);
+    EXPECT_EQ(o.exit_code, 2) << args << ": " << o.Text();
+    EXPECT_NE(o.err.find("expected a"), std::string::npos) << args << ": " << o.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "m.json"));
+  EXPECT_FALSE(fs::exists(dir_ / "st"));
 }
 
 }  // namespace

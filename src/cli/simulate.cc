@@ -55,6 +55,9 @@ struct SimulateArgs {
   std::string csv_path;
 };
 
+// Jobs simulated in all by the sequences protocol (sequences x length).
+constexpr int64_t kMaxSequenceJobs = 20000000;
+
 sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   sched::ProtocolOptions p;
   p.kind = ValueOrThrow(sched::ParseProtocol(a.protocol));
@@ -124,6 +127,14 @@ int RunSimulate(const SimulateArgs& a) {
   outputs.Input("--workload", a.workload).Output("--json", a.json_path).Output("--jobs-csv", a.csv_path);
   outputs.Prepare();
   const sched::ProtocolOptions protocol = MakeProtocolOptions(a);
+  // Memory grows with sequences x length: refuse sizes that cannot fit before allocating them.
+  if (protocol.kind == sched::ProtocolOptions::Kind::kSequences &&
+      int64_t{a.sequences} * a.length > kMaxSequenceJobs) {
+    throw InputError(fmt::format("--sequences {} x --length {}: {} jobs in all is above the limit "
+                                 "of {} (docs/formats.md, \"Input limits\")",
+                                 a.sequences, a.length, int64_t{a.sequences} * a.length,
+                                 kMaxSequenceJobs));
+  }
 
   // Policies and simulator settings first: a typo fails before a long trace is read.
   std::vector<std::unique_ptr<sched::Policy>> policies;
