@@ -64,15 +64,16 @@ int Run(const Options& o) {
 Runner Setup(CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("file", o->file, "Grid file (JSON; see docs/formats.md)")->required()->check(CLI::ExistingFile);
-  app->add_option("--html", o->html, "Write the self-contained HTML report here");
+  app->add_option("-o,--output,--html", o->html, "Write the self-contained HTML report here");
   app->add_option("--md", o->md, "Write the Markdown report here");
-  app->add_option("--json", o->json, "Write the analysed grid as JSON here");
+  app->add_option("--json", o->json, "Write the analysed grid as JSON here ('-': stdout, alone)");
   app->add_option("--pareto", o->pareto, "Criteria of the Pareto scatter, as X,Y (criterion ids)");
   app->add_flag("--exact-ties", o->exact_ties,
                 "Compare point values only (by default differences within the summed uncertainties are ties)");
   app->add_option("--allow-outside", o->load.allow_outside,
                   "Folder outside the grid file's own that its \"from\"/\"rubric\" paths may read");
   app->add_flag("-q,--quiet", o->quiet, "Do not print the table on stdout");
+  app->footer("Example: airgrid grid examples/image-classifiers.grid.json -o report.html --md report.md");
   return [o] { return Run(*o); };
 }
 

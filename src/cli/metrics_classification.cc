@@ -25,6 +25,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--pos-label", o->pos_label, "positive label for --average binary")->capture_default_str();
   app->add_option("--scores-column", o->scores_column,
                   "column of --pred holding scores of the positive class, for ROC AUC (binary)");
+  app->footer("Example: airgrid metrics classification --truth y.csv --pred pred.csv --pred-column label --average macro");
   return [o]() {
     RunOutputs outputs;
     outputs.Input("--truth", o->paired.truth_file).Input("--pred", o->paired.pred_file).Input("--groups", o->paired.groups_file);

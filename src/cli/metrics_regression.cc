@@ -16,6 +16,7 @@ nlohmann::json RegressionJson(const metrics::RegressionReport& r) {
 Runner Setup(CLI::App* app) {
   auto o = std::make_shared<PairedOptions>();
   AddPairedOptions(app, o.get());
+  app->footer("Example: airgrid metrics regression --truth y.csv --pred yhat.csv --groups sites.csv -o reg.json");
   return [o]() {
     RunOutputs outputs;
     outputs.Input("--truth", o->truth_file).Input("--pred", o->pred_file).Input("--groups", o->groups_file);

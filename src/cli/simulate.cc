@@ -280,7 +280,7 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_flag("--classes", a->classes, "Also print the per-job-class table");
-  app->add_option("--json", a->json_path, "Write every metric of every run as JSON");
+  app->add_option("-o,--output,--json", a->json_path, "Write every metric of every run as JSON ('-': stdout, alone)");
   app->add_option("--jobs-csv", a->csv_path, "Write one row per counted job as CSV");
   // Numeric options: range checked at parse time (cli_util.h).
   CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole},
@@ -295,6 +295,9 @@ Runner Setup(CLI::App* app) {
                      {"--tau", 0, 1e7, NumberRule::kRealAboveLo},
                      {"--small-procs", 0, 1e7, NumberRule::kWhole},
                      {"--short-runtime", 0, 1e12, NumberRule::kWhole}});
+  app->footer("Examples:\n"
+              "  airgrid simulate --workload lublin:2000 --policy fcfs --policy f1 --backfill easy\n"
+              "  airgrid simulate --workload SDSC-SP2-1998-4.2-cln.swf.gz --protocol sc17 --max-windows 47 --policy fcfs -o out.json");
   return [a] { return RunSimulate(*a); };
 }
 

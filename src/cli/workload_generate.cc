@@ -20,6 +20,7 @@ struct GenerateArgs {
 };
 
 int RunGenerate(GenerateArgs a) {
+  CheckOutputPath("-o", a.output);
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
   RunOutputs outputs;
   outputs.Output("-o", a.output).Prepare();
@@ -58,6 +59,7 @@ Runner Setup(CLI::App* app) {
   CheckNumbers(app, {{"--procs", 1, 1e7, NumberRule::kWhole},
                      {"--jobs", 1, 1e9, NumberRule::kWhole},
                      {"--seed", 0, kMaxSeed, NumberRule::kWhole}});
+  app->footer("Example: airgrid workload generate --procs 256 --jobs 10000 --seed 1 -o lublin.swf");
   return [a] { return RunGenerate(*a); };
 }
 
