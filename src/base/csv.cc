@@ -1,5 +1,6 @@
 #include "airgrid/base/csv.h"
 
+#include <cmath>
 #include <charconv>
 
 #include "airgrid/base/atomic_file.h"
@@ -67,6 +68,14 @@ Result<std::vector<double>> CsvTable::Numbers(size_t index) const {
                                        : "column '" + header[index] + "'";
       return Status::InvalidInput(source + ":" + std::to_string(line_of_row[r]) + ": " + col +
                                   ": expected a number, got '" + s + "'");
+    }
+    if (!std::isfinite(v)) {
+      // As scikit-learn ("Input contains NaN", "... infinity"): never computed through.
+      std::string col = header.empty() ? "column " + std::to_string(index + 1)
+                                       : "column '" + header[index] + "'";
+      return Status::InvalidInput(source + ":" + std::to_string(line_of_row[r]) + ": " + col +
+                                  ": input contains " + (std::isnan(v) ? "NaN" : "infinity") +
+                                  " (row " + std::to_string(r + 1) + "); expected a finite number");
     }
     out.push_back(v);
   }

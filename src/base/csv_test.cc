@@ -36,5 +36,17 @@ TEST(Csv, Escape) {
   EXPECT_EQ(CsvEscape("q\""), "\"q\"\"\"");
 }
 
+
+// Regression (issue 11): NaN/inf gave null metrics with exit 0; refused as scikit-learn does.
+TEST(Csv, NumbersRefuseNanAndInfinityNamingColumnAndRow) {
+  auto t = ParseCsv("y\n1\nnan\n", "t.csv", true);
+  ASSERT_TRUE(t.ok());
+  auto n = t->Numbers(0);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().message(), "t.csv:3: column 'y': input contains NaN (row 2); expected a finite number");
+  t = ParseCsv("y\n-inf\n", "t.csv", true);
+  EXPECT_NE(t->Numbers(0).status().message().find("infinity"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace airgrid

@@ -1,8 +1,11 @@
 #include "cli/cli_util.h"
 
+#include <charconv>
+#include <cerrno>
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -27,6 +30,20 @@ Column ReadColumn(const std::string& file, const std::string& column, bool no_he
   Column c;
   c.file = file;
   c.table = ValueOrThrow(ReadCsv(file, !no_header));
+  // A header whose every field is a number is a data row: the file has no header (np.savetxt).
+  // Reading it as a header would silently drop that row.
+  if (!no_header && !c.table.header.empty()) {
+    bool all_numbers = true;
+    for (std::string h : c.table.header) {
+      while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
+      char* end = nullptr;
+      std::strtod(h.c_str(), &end);
+      all_numbers = all_numbers && !h.empty() && end == h.c_str() + h.size();
+    }
+    if (all_numbers)
+      throw InputError(file + ":1: the first line holds only numbers, so the file has no header; "
+                              "pass --no-header (columns by 1-based number) or add a header line");
+  }
   size_t index = 0;
   if (!column.empty()) {
     if (no_header) {
@@ -62,6 +79,18 @@ namespace {
 int json_fd = 1;  // where WriteJson("-") writes
 }  // namespace
 
+// Writes `text` where JSON for "-" goes (stdout, or the saved stdout after ReserveStdoutForJson).
+void WriteStdoutText(const std::string& text) {
+  std::cout.flush();
+  std::fflush(stdout);
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(json_fd, text.data() + done, text.size() - done);
+    if (n <= 0) throw std::runtime_error("cannot write the JSON to stdout");
+    done += static_cast<size_t>(n);
+  }
+}
+
 void ReserveStdoutForJson() {
   std::cout.flush();
   std::fflush(stdout);
@@ -70,8 +99,34 @@ void ReserveStdoutForJson() {
   json_fd = saved;
 }
 
+std::string JsonText(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+RunOutputs& RunOutputs::Input(const std::string& option, const std::string& path) {
+  plan_.Input(option, path);
+  return *this;
+}
+
+RunOutputs& RunOutputs::Output(const std::string& option, const std::string& path) {
+  plan_.Output(option, path);
+  return *this;
+}
+
+void RunOutputs::Prepare() { ThrowIfError(plan_.Prepare()); }
+
+void RunOutputs::Put(const std::string& path, const std::string& content) {
+  if (path == "-") {
+    WriteStdoutText(content);
+    return;
+  }
+  ThrowIfError(plan_.Stage(path, content));
+}
+
+void RunOutputs::Commit() { ThrowIfError(plan_.Commit()); }
+
 void WriteJson(const std::string& path, const nlohmann::json& j) {
-  const std::string text = j.dump(2) + "\n";
+  const std::string text = JsonText(j);
   if (path == "-") {
     std::cout.flush();
     std::fflush(stdout);
@@ -114,6 +169,62 @@ workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std
   workload::Workload w = ValueOrThrow(workload::GenerateLublin(o));
   if (tsafrir) ThrowIfError(workload::ApplyTsafrirEstimates({o.seed, 0}, &w));
   return w;
+}
+
+std::string HumanNumber(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e16) return fmt::format("{:.0f}", v);
+  if (std::fabs(v) >= 1e-4 && std::fabs(v) < 1e16) return fmt::format("{}", v);
+  return fmt::format("{:g}", v);
+}
+
+namespace {
+
+std::string RangeText(const NumberRule& r) {
+  const bool whole = r.kind == NumberRule::kWhole;
+  const std::string noun = whole ? "a whole number" : "a number";
+  if (r.kind == NumberRule::kRealAboveLo)
+    return noun + " greater than " + HumanNumber(r.lo) + " and at most " + HumanNumber(r.hi);
+  if (whole && r.hi == kMaxSeed) return noun + " from " + HumanNumber(r.lo) + " to 2^64-1";
+  return noun + " from " + HumanNumber(r.lo) + " to " + HumanNumber(r.hi);
+}
+
+// Empty when `text` satisfies `r`, else why not.
+std::string CheckNumber(const NumberRule& r, const std::string& text) {
+  const std::string expected = "expected " + RangeText(r) + ", got '" + text + "'";
+  if (text.empty()) return expected;
+  if (r.kind == NumberRule::kWhole) {
+    long double v = 0;
+    if (text[0] == '-') {
+      int64_t x = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+      if (ec != std::errc() || end != text.data() + text.size()) return expected;
+      v = x;
+    } else {
+      uint64_t x = 0;
+      const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+      auto [end, ec] = std::from_chars(begin, text.data() + text.size(), x);
+      if (ec != std::errc() || end != text.data() + text.size()) return expected;
+      v = x;
+    }
+    if (v < r.lo || v > r.hi) return expected;
+    return "";
+  }
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(v)) return expected;
+  if (v > r.hi || v < r.lo || (r.kind == NumberRule::kRealAboveLo && v == r.lo)) return expected;
+  return "";
+}
+
+}  // namespace
+
+CLI::Validator NumberIn(const NumberRule& rule) {
+  return CLI::Validator([rule](std::string& text) { return CheckNumber(rule, text); }, RangeText(rule));
+}
+
+void CheckNumbers(CLI::App* app, std::initializer_list<NumberRule> rules) {
+  for (const NumberRule& r : rules) app->get_option(r.option)->check(NumberIn(r));
 }
 
 std::string Num(double v, int digits) {

@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "airgrid/base/csv.h"
+#include "airgrid/base/output_plan.h"
 #include "airgrid/base/status.h"
 #include "airgrid/workload/job.h"
 
@@ -39,6 +41,26 @@ void CheckOutputPath(const std::string& option, const std::string& path);
 
 // Writes `j` (pretty-printed) to `path` atomically; `-` prints it to stdout.
 void WriteJson(const std::string& path, const nlohmann::json& j);
+// `j` pretty-printed with a final newline; invalid UTF-8 in strings is replaced, not thrown.
+std::string JsonText(const nlohmann::json& j);
+
+// The files one subcommand run reads and writes (airgrid/base/output_plan.h) with CLI errors:
+// declare them, Prepare() before the work (refuses an output that is an input, another output,
+// not a regular file, or not writable), Put() each content, Commit() at the end. A run that
+// throws before Commit leaves no output.
+class RunOutputs {
+ public:
+  RunOutputs& Input(const std::string& option, const std::string& path);
+  RunOutputs& Output(const std::string& option, const std::string& path);
+  void Prepare();
+  // "-" prints `content` to stdout now; an undeclared or empty path is an internal error.
+  void Put(const std::string& path, const std::string& content);
+  void Commit();
+  std::string StagedPath(const std::string& path) const { return plan_.StagedPath(path); }
+
+ private:
+  OutputPlan plan_;
+};
 
 // `--json -`: stdout is reserved for the JSON. Everything else the subcommand prints goes to
 // stderr from now on, and WriteJson("-") writes to the original stdout. Called by main before
@@ -51,6 +73,22 @@ void ReserveStdoutForJson();
 bool IsGeneratedWorkload(const std::string& spec);
 workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
                                             int32_t procs);
+
+// Numeric option rules, shared by every subcommand: NaN, infinities, text after the number and
+// values outside the range are refused at parse time (exit 2) with the range written as a person
+// would ("a number greater than 0 and at most 1000"). Nothing is replaced by a default.
+struct NumberRule {
+  const char* option;  // "--tau"
+  double lo, hi;
+  enum Kind { kReal, kRealAboveLo, kWhole } kind = kReal;  // kRealAboveLo: lo itself excluded
+};
+// The largest seed (any 64-bit unsigned integer).
+inline constexpr double kMaxSeed = 18446744073709551615.0;
+CLI::Validator NumberIn(const NumberRule& rule);
+// Adds NumberIn(rule) to each named option of `app` (an unknown option name is a bug: throws).
+void CheckNumbers(CLI::App* app, std::initializer_list<NumberRule> rules);
+// "1000000", "0.001", "1e+300": a bound as a person writes it.
+std::string HumanNumber(double v);
 
 // Formats a number with `digits` significant digits (NaN prints as "n/a").
 std::string Num(double v, int digits = 6);

@@ -5,6 +5,7 @@
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/provenance.h"
+#include "airgrid/base/text_escape.h"
 #include "airgrid/grid/grid_file.h"
 #include "airgrid/grid/report.h"
 #include "cli/cli_util.h"
@@ -19,6 +20,7 @@ struct Options {
   std::string pareto;
   bool quiet = false;
   bool exact_ties = false;
+  grid::GridLoadOptions load;
 };
 
 // Splits "X,Y" into two ids.
@@ -30,15 +32,11 @@ std::vector<std::string> ParsePareto(const std::string& text) {
   return {text.substr(0, comma), text.substr(comma + 1)};
 }
 
-void Write(const std::string& option, const std::string& path, const std::string& content) {
-  ThrowIfError(WriteFileAtomic(path, content), option);
-}
-
 int Run(const Options& o) {
-  CheckOutputPath("--html", o.html);
-  CheckOutputPath("--md", o.md);
-  CheckOutputPath("--json", o.json);
-  auto loaded = grid::LoadGridFile(o.file);
+  RunOutputs outputs;
+  outputs.Input("grid file", o.file).Output("--html", o.html).Output("--md", o.md).Output("--json", o.json);
+  outputs.Prepare();
+  auto loaded = grid::LoadGridFile(o.file, o.load);
   if (!loaded.ok()) {
     std::fprintf(stderr, "airgrid: error: %s\n", loaded.status().message().c_str());
     return loaded.status().ExitCode();
@@ -53,11 +51,13 @@ int Run(const Options& o) {
   // Render everything first so that a failure leaves no output file behind.
   const std::string html = o.html.empty() ? "" : grid::RenderHtml(*report);
   const std::string md = o.md.empty() ? "" : grid::RenderMarkdown(*report);
-  const nlohmann::json json = o.json.empty() ? nlohmann::json() : grid::RenderJson(*report);
-  if (!o.html.empty()) Write("--html", o.html, html);
-  if (!o.md.empty()) Write("--md", o.md, md);
-  if (!o.json.empty()) WriteJson(o.json, json);
-  if (!o.quiet) std::fputs(grid::RenderText(*report).c_str(), stdout);
+  const std::string json = o.json.empty() ? "" : JsonText(grid::RenderJson(*report));
+  if (!o.html.empty()) outputs.Put(o.html, html);
+  if (!o.md.empty()) outputs.Put(o.md, md);
+  if (!o.json.empty()) outputs.Put(o.json, json);
+  outputs.Commit();
+  // Labels come from the grid file: no escape sequence of theirs reaches the terminal.
+  if (!o.quiet) std::fputs(StripControl(grid::RenderText(*report)).c_str(), stdout);
   return 0;
 }
 
@@ -70,6 +70,8 @@ Runner Setup(CLI::App* app) {
   app->add_option("--pareto", o->pareto, "Criteria of the Pareto scatter, as X,Y (criterion ids)");
   app->add_flag("--exact-ties", o->exact_ties,
                 "Compare point values only (by default differences within the summed uncertainties are ties)");
+  app->add_option("--allow-outside", o->load.allow_outside,
+                  "Folder outside the grid file's own that its \"from\"/\"rubric\" paths may read");
   app->add_flag("-q,--quiet", o->quiet, "Do not print the table on stdout");
   app->footer("Example: airgrid grid examples/image-classifiers.grid.json -o report.html --md report.md");
   return [o] { return Run(*o); };

@@ -138,6 +138,12 @@ int Run(CampaignArgs& a) {
   const std::string json_path = a.json_path.empty() ? a.output + ".json" : a.json_path;
   a.options.checkpoint_path = checkpoint;
 
+  RunOutputs outputs;
+  if (root) {
+    outputs.Input("--workload", a.workload).Output("-o", a.output).Output("--json", json_path);
+    outputs.Output("--checkpoint", checkpoint);
+    outputs.Prepare();
+  }
   LoadedWorkload lw = Load(a);
   if (root) {
     std::cerr << fmt::format(
@@ -170,9 +176,9 @@ int Run(CampaignArgs& a) {
   }
   if (!root) return 0;
 
-  ThrowIfError(learn::WriteScoresCsv(a.output, r.rows), "-o");
-  const std::string text = SidecarJson(a, lw, r, checkpoint).dump(2) + "\n";
-  ThrowIfError(WriteFileAtomic(json_path, text), "--json");
+  outputs.Put(a.output, learn::FormatScoresCsv(r.rows));
+  outputs.Put(json_path, JsonText(SidecarJson(a, lw, r, checkpoint)));
+  outputs.Commit();
   if (!checkpoint.empty()) std::filesystem::remove(checkpoint);
 
   std::cout << fmt::format(
@@ -225,6 +231,17 @@ Runner Setup(CLI::App* app) {
   app->add_flag("--no-checkpoint", a->no_checkpoint, "do not checkpoint finished tuples");
   app->add_flag("--resume", a->options.resume, "continue an interrupted run from its checkpoint");
   app->add_flag("--no-progress", a->no_progress, "no progress display on stderr");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--lublin-jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--lublin-seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--tuples", 1, 1e9, NumberRule::kWhole},
+                     {"--trials", 1, 1e12, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--state-jobs", 0, 1e6, NumberRule::kWhole},
+                     {"--queue-jobs", 1, 1e6, NumberRule::kWhole},
+                     {"--tau", 0, 1e7, NumberRule::kRealAboveLo},
+                     {"--threads", 0, 1024, NumberRule::kWhole}});
   app->footer("Example: airgrid learn campaign --workload lublin_256.swf --tuples 216 --trials 5000 -o scores.csv\n"
               "         airgrid learn campaign --lublin --lublin-jobs 10000 --tuples 24 --trials 400 -o scores.csv");
   return [a]() {

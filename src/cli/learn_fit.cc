@@ -162,6 +162,9 @@ int Run(const FitArgs& a) {
     ThrowIfError(sched::ParseBackfill(a.backfill).status());
     ThrowIfError(sched::ParseEstimates(a.estimates).status());
   }
+  RunOutputs outputs;
+  outputs.Input("--scores", a.scores).Input("--validate", a.validate).Output("--json", a.json_path);
+  outputs.Prepare();
   learn::ScoresReadOptions ro;
   ro.queue_size = a.queue_size;
   const std::vector<learn::ScoreRow> rows = ValueOrThrow(learn::ReadScoresCsv(a.scores, ro));
@@ -204,8 +207,9 @@ int Run(const FitArgs& a) {
     j["forms"] = forms;
     j["validation"] = validation;
     j["chosen"] = {{"policy", chosen}, {"by", chosen_by}};
-    WriteJson(a.json_path, j);
+    outputs.Put(a.json_path, JsonText(j));
   }
+  outputs.Commit();
   return 0;
 }
 
@@ -234,6 +238,11 @@ Runner Setup(CLI::App* app) {
   app->add_option("-o,--output,--json", a->json_path,
                   "write every form's fit and the validation as JSON ('-': stdout, alone)");
   app->footer("Example: airgrid learn fit --scores scores.csv --workload lublin:10000:7 --top 5 -o fit.json");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--queue-size", 1, 1e6, NumberRule::kWhole},
+                     {"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--top", 1, 1e6, NumberRule::kWhole},
+                     {"--threads", 0, 1024, NumberRule::kWhole}});
   return [a] { return Run(*a); };
 }
 

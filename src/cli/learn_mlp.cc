@@ -80,12 +80,12 @@ void PrintReports(const std::vector<learn::MlpReport>& reports, const learn::Mlp
 }
 
 // Simulates the saved model, F1 and FCFS with the sc17 protocol on the --workload workload.
-nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
+nlohmann::json Validate(const MlpArgs& a, workload::Workload& w, const std::string& model_path) {
   learn::ValidationOptions vo;
   vo.protocol.kind = sched::ProtocolOptions::Kind::kSc17;
   vo.threads = a.threads;
   std::vector<std::pair<std::string, std::string>> candidates = {
-      {"mlp", "mlp:" + a.output}, {"f1", "f1"}, {"fcfs", "fcfs"}};
+      {"mlp", "mlp:" + model_path}, {"f1", "f1"}, {"fcfs", "fcfs"}};
   std::vector<learn::Validation> v =
       ValueOrThrow(learn::ValidateBySimulation(w, candidates, vo), "--workload '" + a.validate + "'");
   nlohmann::json runs = nlohmann::json::array();
@@ -93,7 +93,9 @@ nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
   for (const learn::Validation& x : v) {
     std::printf("  %-5s AVEbsld %10.3f  rank %d  (%d windows)\n", x.label.c_str(), x.avg_bsld,
                 x.rank, x.windows);
-    runs.push_back({{"label", x.label}, {"policy", x.policy}, {"avg_bsld", x.avg_bsld},
+    // The model was validated from its staged copy; record the path it is published at.
+    const std::string policy = x.label == "mlp" ? "mlp:" + a.output : x.policy;
+    runs.push_back({{"label", x.label}, {"policy", policy}, {"avg_bsld", x.avg_bsld},
                     {"windows", x.windows}, {"rank", x.rank}});
   }
   return {{"workload", a.validate}, {"filter", a.filter}, {"protocol", "sc17"},
@@ -113,9 +115,9 @@ int Run(MlpArgs& a) {
   const bool compare = a.loss == "auto";
   if (!compare) o.loss = ValueOrThrow(learn::ParseMlpLoss(a.loss), "--loss (or auto)");
 
-  const std::filesystem::path parent = std::filesystem::path(a.output).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent))
-    throw InputError(fmt::format("-o '{}': folder '{}' does not exist", a.output, parent.string()));
+  RunOutputs outputs;
+  outputs.Input("--scores", a.scores).Input("--validate", a.validate).Output("-o", a.output);
+  outputs.Prepare();
 
   // Inputs first, so that a bad workload fails before training.
   workload::Workload w;
@@ -159,12 +161,13 @@ int Run(MlpArgs& a) {
   nlohmann::json file = learn::MlpFileJson(trained.model, report, compare ? reports
                                                                           : std::vector<learn::MlpReport>{},
                                            CommandLine(), a.scores);
-  ThrowIfError(learn::SaveMlpFile(a.output, file), "-o");
+  outputs.Put(a.output, JsonText(file));
   if (!a.validate.empty()) {
     learn::RegisterMlpPolicy();
-    file["validation"] = Validate(a, w);
-    ThrowIfError(learn::SaveMlpFile(a.output, file), "-o");
+    file["validation"] = Validate(a, w, outputs.StagedPath(a.output));
+    outputs.Put(a.output, JsonText(file));
   }
+  outputs.Commit();
   std::printf("wrote %s\n", a.output.c_str());
   return 0;
 }
@@ -222,6 +225,18 @@ Runner Setup(CLI::App* app) {
   app->add_option("--filter", a->filter, "job filter for --workload: sc17, rlscheduler, none")
       ->default_val("sc17");
   app->add_option("--threads", a->threads, "threads for --workload (0: all cores)")->default_val(0);
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--epochs", 1, 1e6, NumberRule::kWhole},
+                     {"--patience", 0, 1e6, NumberRule::kWhole},
+                     {"--batch-tuples", 1, 1e7, NumberRule::kWhole},
+                     {"--lr", 0, 10, NumberRule::kRealAboveLo},
+                     {"--weight-decay", 0, 1e3, NumberRule::kReal},
+                     {"--validation-fraction", 0, 0.9, NumberRule::kReal},
+                     {"--test-fraction", 0, 0.9, NumberRule::kReal},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--queue-size", 1, 1e6, NumberRule::kWhole},
+                     {"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--threads", 0, 1024, NumberRule::kWhole}});
   app->footer("Example: airgrid learn mlp --scores scores.csv -o mlp.json --loss auto\n"
               "         airgrid simulate --workload lublin:2000 --policy mlp:mlp.json --policy f1");
   return [a]() { return Run(*a); };

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "airgrid/base/status.h"
 #include "airgrid/learn/mlp_policy.h"
@@ -96,6 +99,20 @@ int main(int argc, char** argv) {
   if (!chosen) return 2;
   try {
     return chosen();
+  } catch (const std::bad_alloc&) {
+    // Readers check declared sizes before allocating; this is what is left (sizes asked for).
+    std::fprintf(stderr,
+                 "airgrid: error: out of memory running `%s`: the inputs or sizes given need more "
+                 "memory than this machine has (limits: docs/formats.md, \"Input limits\")\n",
+                 CommandLine().c_str());
+    return 1;
+  } catch (const nlohmann::json::type_error& e) {
+    // The one JSON failure left at this level: text that is not UTF-8 (a file name, a label).
+    std::fprintf(stderr,
+                 "airgrid: error: a name or text given to `%s` is not valid UTF-8, which JSON "
+                 "outputs require (%s)\n",
+                 CommandLine().c_str(), e.id == 316 ? "invalid UTF-8 byte" : "JSON type error");
+    return 2;
   } catch (const InputError& e) {
     std::fprintf(stderr, "airgrid: error: %s\n", e.what());
     return 2;

@@ -27,7 +27,9 @@ Runner Setup(CLI::App* app) {
                   "column of --pred holding scores of the positive class, for ROC AUC (binary)");
   app->footer("Example: airgrid metrics classification --truth y.csv --pred pred.csv --pred-column label --average macro");
   return [o]() {
-    CheckOutputPath("--json", o->paired.json_path);
+    RunOutputs outputs;
+    outputs.Input("--truth", o->paired.truth_file).Input("--pred", o->paired.pred_file).Input("--groups", o->paired.groups_file);
+    outputs.Output("--json", o->paired.json_path).Prepare();
     metrics::ClassificationOptions opt;
     opt.average = ValueOrThrow(metrics::ParseAverage(o->average));
     opt.zero_division = ValueOrThrow(metrics::ParseZeroDivision(o->zero_division));
@@ -79,7 +81,8 @@ Runner Setup(CLI::App* app) {
       }
       out["by_group"] = frames;
     }
-    if (!o->paired.json_path.empty()) WriteJson(o->paired.json_path, out);
+    if (!o->paired.json_path.empty()) outputs.Put(o->paired.json_path, JsonText(out));
+    outputs.Commit();
     return 0;
   };
 }

@@ -18,7 +18,9 @@ Runner Setup(CLI::App* app) {
   AddPairedOptions(app, o.get());
   app->footer("Example: airgrid metrics regression --truth y.csv --pred yhat.csv --groups sites.csv -o reg.json");
   return [o]() {
-    CheckOutputPath("--json", o->json_path);
+    RunOutputs outputs;
+    outputs.Input("--truth", o->truth_file).Input("--pred", o->pred_file).Input("--groups", o->groups_file);
+    outputs.Output("--json", o->json_path).Prepare();
     Paired p = LoadPaired(*o);
     const std::vector<double> y = AsNumbers(p.truth), yhat = AsNumbers(p.pred);
     auto report = ValueOrThrow(metrics::Regression(y, yhat));
@@ -45,7 +47,8 @@ Runner Setup(CLI::App* app) {
       }
       out["by_group"] = frames;
     }
-    if (!o->json_path.empty()) WriteJson(o->json_path, out);
+    if (!o->json_path.empty()) outputs.Put(o->json_path, JsonText(out));
+    outputs.Commit();
     return 0;
   };
 }

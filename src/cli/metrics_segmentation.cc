@@ -31,6 +31,10 @@ Runner Setup(CLI::App* app) {
       throw InputError(std::to_string(o->truth.size()) + " --truth masks but " +
                        std::to_string(o->pred.size()) + " --pred masks");
     const metrics::EmptyMask empty = ValueOrThrow(metrics::ParseEmptyMask(o->empty));
+    RunOutputs outputs;
+    for (const std::string& f : o->truth) outputs.Input("--truth", f);
+    for (const std::string& f : o->pred) outputs.Input("--pred", f);
+    outputs.Output("--json", o->json_path).Prepare();
     nlohmann::json images = nlohmann::json::array();
     std::vector<double> dice, iou;
     for (size_t i = 0; i < o->truth.size(); ++i) {
@@ -57,7 +61,8 @@ Runner Setup(CLI::App* app) {
     if (o->truth.size() > 1)
       std::printf("mean over %zu images: Dice %s, IoU %s\n", dice.size(),
                   Num(metrics::Mean(dice)).c_str(), Num(metrics::Mean(iou)).c_str());
-    if (!o->json_path.empty()) WriteJson(o->json_path, out);
+    if (!o->json_path.empty()) outputs.Put(o->json_path, JsonText(out));
+    outputs.Commit();
     return 0;
   };
 }

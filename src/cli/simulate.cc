@@ -126,7 +126,9 @@ std::string EnergyTable(const std::vector<sched::RunMetrics>& runs,
   return out;
 }
 
-// Fails before any simulation when an output could not be written.
+// Jobs simulated in all by the sequences protocol (sequences x length).
+constexpr int64_t kMaxSequenceJobs = 20000000;
+
 sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   sched::ProtocolOptions p;
   p.kind = ValueOrThrow(sched::ParseProtocol(a.protocol));
@@ -193,10 +195,20 @@ std::string ProtocolLine(const sched::ProtocolOptions& p, int32_t windows) {
 }
 
 int RunSimulate(const SimulateArgs& a) {
-  CheckOutputPath("--json", a.json_path);
-  CheckOutputPath("--jobs-csv", a.csv_path);
+  RunOutputs outputs;
+  outputs.Input("--workload", a.workload).Output("--json", a.json_path).Output("--jobs-csv", a.csv_path);
+  outputs.Prepare();
   const sched::ProtocolOptions protocol = MakeProtocolOptions(a);
   const EnergySettings energy_settings = MakeEnergySettings(a);
+
+  // Memory grows with sequences x length: refuse sizes that cannot fit before allocating them.
+  if (protocol.kind == sched::ProtocolOptions::Kind::kSequences &&
+      int64_t{a.sequences} * a.length > kMaxSequenceJobs) {
+    throw InputError(fmt::format("--sequences {} x --length {}: {} jobs in all is above the limit "
+                                 "of {} (docs/formats.md, \"Input limits\")",
+                                 a.sequences, a.length, int64_t{a.sequences} * a.length,
+                                 kMaxSequenceJobs));
+  }
 
   // Policies and simulator settings first: a typo fails before a long trace is read.
   std::vector<std::unique_ptr<sched::Policy>> policies;
@@ -297,9 +309,10 @@ int RunSimulate(const SimulateArgs& a) {
                             {"pue", energy_settings.pue}};
     }
     j["runs"] = std::move(runs);
-    WriteJson(a.json_path, j);
+    outputs.Put(a.json_path, JsonText(j));
   }
-  if (!a.csv_path.empty()) ThrowIfError(WriteFileAtomic(a.csv_path, csv), "--jobs-csv");
+  if (!a.csv_path.empty()) outputs.Put(a.csv_path, csv);
+  outputs.Commit();
   return 0;
 }
 
@@ -391,6 +404,20 @@ Runner Setup(CLI::App* app) {
       ->check(CLI::NonNegativeNumber);
   app->add_option("--pue", a->pue, "Power usage effectiveness for the cluster energy (>= 1)")
       ->capture_default_str();
+
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole},
+                     {"--window-days", 0, 3650, NumberRule::kRealAboveLo},
+                     {"--state-jobs", 0, 1e6, NumberRule::kWhole},
+                     {"--max-windows", 0, 1e6, NumberRule::kWhole},
+                     {"--lookahead", 0, 1e7, NumberRule::kWhole},
+                     {"--sequences", 1, 1e6, NumberRule::kWhole},
+                     {"--length", 1, 1e7, NumberRule::kWhole},
+                     {"--first", 0, 1e12, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--tau", 0, 1e7, NumberRule::kRealAboveLo},
+                     {"--small-procs", 0, 1e7, NumberRule::kWhole},
+                     {"--short-runtime", 0, 1e12, NumberRule::kWhole}});
   app->footer("Examples:\n"
               "  airgrid simulate --workload lublin:2000 --policy fcfs --policy f1 --backfill easy\n"
               "  airgrid simulate --workload SDSC-SP2-1998-4.2-cln.swf.gz --protocol sc17 --max-windows 47 --policy fcfs -o out.json");

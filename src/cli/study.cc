@@ -1,6 +1,11 @@
 // `airgrid study`: the whole comparison of scheduling policies on the resilience grid.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <memory>
+
+#include "airgrid/base/folder_lock.h"
 #include <ostream>
 
 #include "airgrid/learn/campaign.h"
@@ -11,6 +16,35 @@
 
 namespace airgrid::cli {
 namespace {
+
+// The study folder belongs to this run: a lock refuses a concurrent run, an earlier study's
+// files are replaced only with --force, and a failed run removes the folder it created.
+class StudyFolder {
+ public:
+  StudyFolder(const std::string& dir, bool force) : dir_(dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    created_ = !fs::exists(dir, ec);
+    lock_ = ValueOrThrow(FolderLock::Acquire(dir));
+    if (created_ || force) return;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      if (e.path().filename() == FolderLock::kFileName) continue;
+      throw InputError("-o '" + dir + "': the folder already holds files (an earlier study?); pass "
+                       "--force to replace them, or choose a new folder");
+    }
+  }
+  ~StudyFolder() {
+    lock_.reset();
+    std::error_code ec;
+    if (!succeeded_ && created_) std::filesystem::remove_all(dir_, ec);
+  }
+  void Succeeded() { succeeded_ = true; }
+
+ private:
+  std::string dir_;
+  bool created_ = false, succeeded_ = false;
+  std::unique_ptr<FolderLock> lock_;
+};
 
 // A stream that drops everything: the narration of MPI worker ranks (rank 0 alone prints).
 class NullBuffer : public std::streambuf {
@@ -79,11 +113,27 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--embodied-device", o->embodied_device)->group("");  // old spelling, hidden
   app->add_flag("!--no-progress", o->progress, "no progress display");
+  auto force = std::make_shared<bool>(false);
+  app->add_flag("--force", *force, "replace the files of an earlier study in the --out folder");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--trace-procs", 0, 1e7, NumberRule::kWhole},
+                     {"--procs", 1, 1e7, NumberRule::kWhole},
+                     {"--train-jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--eval-jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--train-seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--eval-seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--tuples", 1, 1e9, NumberRule::kWhole},
+                     {"--trials", 1, 1e12, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole},
+                     {"--threads", 0, 1024, NumberRule::kWhole},
+                     {"--decisions-per-day", 0, 1e15, NumberRule::kRealAboveLo},
+                     {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
+                     {"--pue", 1, 10, NumberRule::kReal}});
   app->footer(
       "Examples:\n"
       "  airgrid study --scale small -o study-small        # about a minute on 2 cores\n"
       "  airgrid study --workload SDSC-SP2-1998-4.2-cln.swf.gz -o study-sdsc --country FR");
-  return [o, scale, hidden, app, eval_workload]() {
+  return [o, scale, hidden, app, eval_workload, force]() {
     // --scale sets sizes; explicit size options given on the command line win.
     study::StudyOptions sized = *o;
     ThrowIfError(study::ApplyScale(*scale, &sized));
@@ -110,8 +160,12 @@ Runner Setup(CLI::App* app) {
     std::ostream quiet(&null_buffer);
     const bool rank0 = learn::CampaignProcess().rank == 0;
     if (!rank0) sized.progress = false;
+    // MPI worker ranks share rank 0's folder and lock.
+    std::unique_ptr<StudyFolder> folder;
+    if (rank0) folder = std::make_unique<StudyFolder>(sized.out_dir, *force);
     auto result = study::RunStudy(sized, CommandLine(), rank0 ? std::cout : quiet);
     ThrowIfError(result.status());
+    if (folder) folder->Succeeded();
     if (result->files.empty()) return 0;  // an MPI worker rank
     // The grid's text rendering already names the Pareto set.
     std::cout << "\n" << result->grid_text;

@@ -24,8 +24,10 @@
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/provenance.h"
+#include "airgrid/base/signals.h"
 #include "airgrid/measure/sources.h"
 #include "airgrid/measure/tracker.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -51,11 +53,6 @@ std::string ReadOrThrow(const std::string& path, const char* what) {
   return *text;
 }
 
-template <typename T>
-T ValueOrThrow(Result<T> r) {
-  if (!r.ok()) throw InputError(r.status().message());
-  return std::move(r).value();
-}
 
 CarbonSettings CarbonFromArgs(const TrackArgs& a) {
   if (!(a.pue >= 1.0) || !std::isfinite(a.pue)) throw InputError(fmt::format("--pue: expected a number >= 1, got {}", a.pue));
@@ -127,10 +124,12 @@ pid_t Spawn(const std::vector<std::string>& command, const sigset_t& original_ma
   std::vector<char*> argv;
   for (const std::string& a : command) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     ::close(pipefd[0]);
+    if (!ArmParentDeathSignal(parent)) _exit(128 + SIGTERM);  // never left unsupervised
     sigprocmask(SIG_SETMASK, &original_mask, nullptr);
     execvp(argv[0], argv.data());
     int err = errno;
@@ -176,6 +175,12 @@ nlohmann::json OutputJson(const TrackArgs& a, int exit_code, const std::vector<E
 
 int RunTrack(const TrackArgs& a) {
   if (a.command.empty()) throw InputError("no command given: airgrid track [options] -- CMD ARGS");
+  // Unwritable --json/--csv are found now, not after the command has run.
+  RunOutputs outputs;
+  outputs.Input("--phase-file", a.phase_file).Input("--carbon-series", a.carbon_series);
+  outputs.Input("--tdp-table", a.tdp_table).Input("--carbon-table", a.carbon_table);
+  outputs.Input("--embodied-table", a.embodied_table);
+  outputs.Output("--json", a.json_path).Output("--csv", a.csv_path).Prepare();
   if (!(a.interval > 0)) throw InputError(fmt::format("--interval: expected seconds > 0, got {}", a.interval));
   CarbonSettings carbon = CarbonFromArgs(a);
 
@@ -188,9 +193,7 @@ int RunTrack(const TrackArgs& a) {
   Detected found = DetectSources(detect);
 
   prctl(PR_SET_CHILD_SUBREAPER, 1);
-  sigset_t wait_set, original;
-  sigemptyset(&wait_set);
-  for (int s : {SIGCHLD, SIGINT, SIGTERM, SIGHUP}) sigaddset(&wait_set, s);
+  sigset_t wait_set = SupervisorSignalSet(), original;
   sigprocmask(SIG_BLOCK, &wait_set, &original);
   if (!a.phase_file.empty()) setenv("AIRGRID_PHASE_FILE", a.phase_file.c_str(), 1);
 
@@ -208,13 +211,14 @@ int RunTrack(const TrackArgs& a) {
 
   // Wait for the child; wake up for signals, and every `tick` to read the phase file.
   const double tick = a.phase_file.empty() ? 3600.0 : std::min(a.interval, 0.25);
-  int status = 0, forwarded = 0;
+  int status = 0, forwarded = 0, interrupted_by = 0;
   bool done = false;
   while (!done) {
     timespec ts{static_cast<time_t>(tick), static_cast<long>((tick - std::floor(tick)) * 1e9)};
     siginfo_t info;
     int sig = sigtimedwait(&wait_set, &info, &ts);
-    if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+    if (IsForwardedSignal(sig)) {
+      interrupted_by = sig;
       if (info.si_code != SI_KERNEL) {  // tty signals already reach the child's process group
         kill(child, sig);
         ++forwarded;
@@ -246,8 +250,10 @@ int RunTrack(const TrackArgs& a) {
   const double tracker_cpu_s = RusageSeconds(self);
   if (!a.json_path.empty()) {
     nlohmann::json j = OutputJson(a, exit_code, phases, *total, tracker_cpu_s, forwarded);
-    if (Status st = WriteFileAtomic(a.json_path, j.dump(2) + "\n"); !st.ok())
-      throw std::runtime_error("--json " + a.json_path + ": " + st.message());
+    j["interrupted"] = interrupted_by != 0;
+    j["interrupted_by"] = interrupted_by ? nlohmann::json(SignalName(interrupted_by)) : nlohmann::json(nullptr);
+    outputs.Put(a.json_path, JsonText(j));
+    outputs.Commit();
   }
   if (!a.csv_path.empty()) {
     const std::string run_id = a.run_id.empty() ? fmt::format("{}-{}", total->start_utc, getpid()) : a.run_id;
@@ -293,6 +299,10 @@ Runner Setup(CLI::App* app) {
       "Energy: RAPL (powercap, perf) and NVML when readable, else a TDP x load-curve model; every figure says\n"
       "which. The command's share is its process tree's CPU time over the machine's busy CPU time.\n"
       "Example: airgrid track --country FR --json run.json -- python train.py");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--interval", 0, 86400, NumberRule::kRealAboveLo},
+                     {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
+                     {"--pue", 1, 10, NumberRule::kReal}});
   return [a] { return RunTrack(*a); };
 }
 

@@ -23,13 +23,15 @@ struct GenerateArgs {
 };
 
 int RunGenerate(GenerateArgs a) {
-  CheckOutputPath("-o", a.output);
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
+  RunOutputs outputs;
+  outputs.Output("-o", a.output).Prepare();
   workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
   if (a.estimates == "tsafrir") {
     ThrowIfError(workload::ApplyTsafrirEstimates({a.lublin.seed, a.max_estimate}, &w));
   }
-  ThrowIfError(workload::WriteSwf(w, a.output), "-o");
+  outputs.Put(a.output, ValueOrThrow(workload::EncodeSwf(w, a.output)));
+  outputs.Commit();
   const workload::WorkloadSummary s = workload::Summarize(w);
   std::printf("wrote %s: %lld jobs, %d processors, %s; span %s days, offered load %s, %s%% serial\n",
               a.output.c_str(), static_cast<long long>(s.jobs), w.machine_procs, w.source.c_str(),
@@ -67,6 +69,10 @@ Runner Setup(CLI::App* app) {
       ->check(CLI::Range(int64_t{3600}, int64_t{1} << 40));
   app->add_option("-o,--output", a->output, "output SWF file (.gz compresses); written atomically")
       ->required();
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 1, 1e7, NumberRule::kWhole},
+                     {"--jobs", 1, 1e9, NumberRule::kWhole},
+                     {"--seed", 0, kMaxSeed, NumberRule::kWhole}});
   app->footer("Example: airgrid workload generate --procs 256 --jobs 10000 --seed 1 -o lublin.swf");
   return [a] { return RunGenerate(*a); };
 }

@@ -104,7 +104,8 @@ void PrintSummary(const std::string& filter, const workload::WorkloadSummary& s)
 }
 
 int RunInfo(const InfoArgs& a) {
-  CheckOutputPath("--json", a.json);
+  RunOutputs outputs;
+  outputs.Input("file", a.file).Output("--json", a.json).Prepare();
   const workload::Workload raw =
       ValueOrThrow(workload::ReadSwf(a.file, workload::SwfReadOptions{a.procs}));
   std::printf("workload: %s\n", a.file.c_str());
@@ -141,8 +142,9 @@ int RunInfo(const InfoArgs& a) {
     for (const auto& r : reports) j["filters"].push_back(ReportJson(r));
     j["filter"] = a.filter;
     j["summary"] = SummaryJson(s);
-    WriteJson(a.json, j);
+    outputs.Put(a.json, JsonText(j));
   }
+  outputs.Commit();
   return 0;
 }
 
@@ -155,6 +157,8 @@ Runner Setup(CLI::App* app) {
       ->check(CLI::IsMember(workload::FilterNames()))
       ->capture_default_str();
   app->add_option("-o,--output,--json", a->json, "also write the figures as JSON to this file ('-': stdout, alone)");
+  // Numeric options: range checked at parse time (cli_util.h).
+  CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole}});
   app->footer("Example: airgrid workload info SDSC-SP2-1998-4.2-cln.swf.gz --filter sc17 -o info.json");
   return [a] { return RunInfo(*a); };
 }

@@ -31,6 +31,8 @@ std::string Child(const std::string& path, size_t index) { return path + "/" + s
 Result<json> ParseJson(const std::string& text, const std::string& name) {
   try {
     return json::parse(text);
+  } catch (const json::out_of_range&) {
+    return Status::InvalidInput(name + ": a number is out of range (beyond +-1.8e308)");
   } catch (const json::parse_error& e) {
     size_t line = 1, col = 1;
     for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
@@ -41,8 +43,12 @@ Result<json> ParseJson(const std::string& text, const std::string& name) {
         ++col;
       }
     }
+    // The library's message ends with "last read: '<bytes of the file>'": never echo those.
+    std::string why = e.what();
+    why = why.substr(0, why.find("; last read"));
+    if (const size_t colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
     return Status::InvalidInput(name + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                                ": not valid JSON (" + e.what() + ")");
+                                ": not valid JSON (" + why + ")");
   }
 }
 
@@ -127,7 +133,8 @@ std::optional<double> RecordUncertainty(const RecordOrigin& o, const std::string
 
 class Loader {
  public:
-  Loader(std::string path) : path_(std::move(path)) {
+  Loader(std::string path, GridLoadOptions options)
+      : path_(std::move(path)), options_(std::move(options)) {
     dir_ = std::filesystem::path(path_).parent_path();
   }
 
@@ -139,6 +146,27 @@ class Loader {
   }
   Status Wrap(const std::string& where, const Status& st) const {
     return Status::InvalidInput(path_ + ": " + (where.empty() ? "/" : where) + ": " + st.message());
+  }
+
+  // `rel` (from "from" or "rubric") resolved against the grid file's folder; refused when it
+  // leaves that folder (links followed) and is not under --allow-outside.
+  Result<std::string> Confined(const std::string& where, const std::string& rel) const {
+    namespace fs = std::filesystem;
+    const fs::path base = dir_.empty() ? fs::path(".") : dir_;
+    const fs::path full = base / rel;
+    auto under = [&full](const fs::path& root) {
+      std::error_code ec;
+      const fs::path r = fs::weakly_canonical(fs::absolute(root), ec);
+      if (ec) return false;
+      const fs::path f = fs::weakly_canonical(fs::absolute(full), ec);
+      if (ec) return false;
+      const fs::path inside = f.lexically_relative(r);
+      return !inside.empty() && *inside.begin() != "..";
+    };
+    if (under(base) || (!options_.allow_outside.empty() && under(options_.allow_outside)))
+      return full.string();
+    return Error(where, "'" + rel + "' lies outside the grid file's folder; files named by a grid file must "
+                        "be in its folder (or under a folder given with --allow-outside PATH)");
   }
 
   Result<std::string> Str(const json& obj, const std::string& where, const char* key,
@@ -189,6 +217,7 @@ class Loader {
 
   std::string path_;
   std::filesystem::path dir_;
+  GridLoadOptions options_;
   std::map<std::string, json> result_files_;
   std::map<std::string, Provenance> default_provenance_;  // by criterion id
 };
@@ -221,8 +250,10 @@ Status Loader::LoadRubric(const json& doc, Rubric& rubric) {
   auto file = Str(doc, "", "rubric", false);
   if (!file.ok()) return file.status();
   if (file->empty()) return Status::Ok();
-  const std::string full = (dir_ / *file).string();
-  auto text = ReadFile(full);
+  auto confined = Confined("/rubric", *file);
+  if (!confined.ok()) return confined.status();
+  const std::string full = *confined;
+  auto text = ReadFile(full, kMaxGridInputBytes);
   if (!text.ok()) return Status::NotFound(path_ + ": /rubric: " + text.status().message());
   auto extra = ParseRubric(*text, full);
   if (!extra.ok()) return Wrap("/rubric", extra.status());
@@ -390,10 +421,12 @@ Result<const json*> Loader::Pull(const json& ref, const std::string& where, std:
   if (!from.ok()) return from.status();
   auto pointer = Str(ref, where, "pointer", true);
   if (!pointer.ok()) return pointer.status();
-  const std::string full = (dir_ / *from).string();
+  auto confined = Confined(Child(where, "from"), *from);
+  if (!confined.ok()) return confined.status();
+  const std::string full = *confined;
   auto cached = result_files_.find(full);
   if (cached == result_files_.end()) {
-    auto text = ReadFile(full);
+    auto text = ReadFile(full, kMaxGridInputBytes);
     if (!text.ok()) return Status::NotFound(path_ + ": " + Child(where, "from") + ": " + text.status().message());
     auto parsed = ParseJson(*text, full);
     if (!parsed.ok()) return Wrap(Child(where, "from"), parsed.status());
@@ -729,17 +762,18 @@ Status Loader::LoadAggregation(const json& doc, ReportOptions& options) {
 
 }  // namespace
 
-Result<GridFile> ParseGridFile(const std::string& text, const std::string& path) {
+Result<GridFile> ParseGridFile(const std::string& text, const std::string& path,
+                               const GridLoadOptions& options) {
   auto doc = ParseJson(text, path);
   if (!doc.ok()) return doc.status();
-  Loader loader(path);
+  Loader loader(path, options);
   return loader.Load(*doc);
 }
 
-Result<GridFile> LoadGridFile(const std::string& path) {
-  auto text = ReadFile(path);
+Result<GridFile> LoadGridFile(const std::string& path, const GridLoadOptions& options) {
+  auto text = ReadFile(path, kMaxGridInputBytes);
   if (!text.ok()) return text.status();
-  return ParseGridFile(*text, path);
+  return ParseGridFile(*text, path, options);
 }
 
 }  // namespace airgrid::grid

@@ -215,5 +215,39 @@ TEST(GridFileExample, ShippedExampleLoadsAndBuilds) {
   EXPECT_FALSE(r->aggregation->weighted_sum[1].has_value());
 }
 
+
+// Regression (issue 11): "from" read any path ("/dev/zero" allocated 4.1 GB, "/etc/passwd" bytes
+// were echoed in the error); a number >= 1.8e308 escaped as a library exception.
+TEST_F(GridFileTest, FromAndRubricAreConfinedToTheGridFilesFolder) {
+  for (const std::string& from : {"/dev/zero", "../outside.json", "/etc/passwd", "results/../../x.json"}) {
+    const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": {"from": ")" + from +
+                                                 R"(", "pointer": "/x"}}, "f1": {}})"));
+    auto f = LoadGridFile(path);
+    ASSERT_FALSE(f.ok()) << from;
+    EXPECT_EQ(f.status().code(), Status::Code::kInvalidInput) << from;
+    EXPECT_NE(f.status().message().find("outside the grid file's folder"), std::string::npos)
+        << f.status().message();
+    EXPECT_EQ(f.status().message().find("root:"), std::string::npos);
+  }
+  const std::string rubric = Write("g.json", Doc(R"({"fcfs": {}, "f1": {}})", R"(, "rubric": "/etc/passwd")"));
+  auto r = LoadGridFile(rubric);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("outside the grid file's folder"), std::string::npos);
+  // --allow-outside names where else files may be read.
+  const std::string sys = Write("g.json", Doc(R"({"fcfs": {"bsld": {"from": "/etc/passwd", "pointer": "/x"}}, "f1": {}})"));
+  auto allowed = LoadGridFile(sys, GridLoadOptions{"/etc"});
+  ASSERT_FALSE(allowed.ok());  // not JSON, but read: the message must not echo its bytes
+  EXPECT_EQ(allowed.status().message().find("outside"), std::string::npos) << allowed.status().message();
+  EXPECT_EQ(allowed.status().message().find("root"), std::string::npos) << allowed.status().message();
+}
+
+TEST_F(GridFileTest, HugeNumberIsACleanErrorNamingTheFile) {
+  const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": 1e400}, "f1": {}})"));
+  auto f = LoadGridFile(path);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(f.status().message().rfind(path, 0), 0u) << f.status().message();
+}
+
 }  // namespace
 }  // namespace airgrid::grid

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "airgrid/base/text_escape.h"
 #include "airgrid/grid/report.h"
 #include "grid/render_internal.h"
 
@@ -8,16 +9,8 @@ namespace {
 
 using namespace internal;
 
-// Escapes the characters that break a Markdown table cell.
-std::string Cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
+// A user string in Markdown: significant characters escaped, no raw HTML (base/text_escape.h).
+std::string Cell(const std::string& s) { return EscapeMarkdown(s); }
 
 std::string FindingsMarkdown(const Report& r) {
   const Findings& f = r.findings;
@@ -100,7 +93,7 @@ std::string RenderMarkdown(const Report& report) {
   out << NotAssessedMarkdown(g);
   out << "**Pareto set:** " << JoinLabels(g, an.pareto) << "\n\n";
   for (size_t a = 0; a < g.num_alternatives(); ++a)
-    if (an.vetoed[a]) out << "**Vetoed:** " << g.alternatives()[a].label << " — " << an.veto_reasons[a] << "\n\n";
+    if (an.vetoed[a]) out << "**Vetoed:** " << Cell(g.alternatives()[a].label) << " — " << Cell(an.veto_reasons[a]) << "\n\n";
   auto dom = DominanceLines(report);
   out << "**Dominance:** " << (dom.empty() ? "no alternative dominates another." : "") << "\n";
   for (const auto& line : dom) out << "- " << line << "\n";
@@ -118,11 +111,11 @@ std::string RenderMarkdown(const Report& report) {
       const Value& v = g.at(a, c);
       out << "- **" << Cell(g.alternatives()[a].label) << "**: " << FormatValue(crit, v, g.rubric());
       if (v.assessed()) {
-        out << " — " << v.rationale();
-        if (!v.evidence().empty()) out << " Evidence: " << v.evidence();
-        if (!v.provenance().by.empty()) out << " (" << ToString(v.provenance().kind) << " by " << v.provenance().by << ")";
+        out << " — " << Cell(v.rationale());
+        if (!v.evidence().empty()) out << " Evidence: " << Cell(v.evidence());
+        if (!v.provenance().by.empty()) out << " (" << ToString(v.provenance().kind) << " by " << Cell(v.provenance().by) << ")";
       } else if (!v.reason().empty()) {
-        out << " — " << v.reason();
+        out << " — " << Cell(v.reason());
       }
       out << "\n";
     }

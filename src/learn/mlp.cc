@@ -10,6 +10,10 @@ namespace airgrid::learn {
 
 namespace {
 
+// Largest model a file may declare (weights and biases), far above any model of this project
+// (hundreds of parameters); see docs/formats.md, "Input limits".
+constexpr int64_t kMaxMlpParameters = 100000000;
+
 struct FeatureName {
   MlpFeature feature;
   std::string_view name;
@@ -305,6 +309,22 @@ Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& na
     in = (*lout)->get<int>();
   }
 
+  // "in"/"out" declare sizes the weight arrays must back: check them against the arrays before
+  // allocating, so a few bytes cannot claim gigabytes (docs/formats.md, "Input limits").
+  int64_t parameters = 0;
+  for (std::size_t l = 0, width = d; l < n_layers; ++l) {
+    const auto& L = (**layers)[l];
+    const int64_t out = L["out"].get<int64_t>();
+    const auto w = L.find("weight");
+    const std::string at = "layers[" + std::to_string(l) + "].weight";
+    if (w == L.end() || !w->is_array() || static_cast<int64_t>(w->size()) != out ||
+        !(*w)[0].is_array() || (*w)[0].size() != width)
+      return rd.Fail(at, std::to_string(out) + " rows of " + std::to_string(width) + " numbers");
+    parameters += out * static_cast<int64_t>(width) + out;
+    if (parameters > kMaxMlpParameters)
+      return rd.Fail(at, "at most " + std::to_string(kMaxMlpParameters) + " parameters in all");
+    width = static_cast<std::size_t>(out);
+  }
   MlpModel model(features, hidden, hidden_act);
   std::vector<double> v;
   auto stdz = rd.Get(j, "standardisation", "standardisation");
@@ -354,6 +374,9 @@ Result<MlpModel> LoadMlpModel(const std::string& path) {
   } catch (const nlohmann::json::parse_error& e) {
     return Status::InvalidInput(path + ": not valid JSON (byte " + std::to_string(e.byte) +
                                 "): expected an airgrid MLP model file");
+  } catch (const nlohmann::json::exception&) {  // e.g. a number >= 1.8e308
+    return Status::InvalidInput(path + ": a number is out of range (beyond +-1.8e308): expected "
+                                       "an airgrid MLP model file");
   }
   return MlpModelFromJson(j, path);
 }

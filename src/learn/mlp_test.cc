@@ -421,5 +421,18 @@ TEST(MlpPolicy, ScoresWindowAndRegistersScheme) {
   fs::remove_all(dir);
 }
 
+
+// Regression (issue 11): a 4.7 KB model declaring huge layers allocated 1.7 GB before any check.
+TEST(MlpJson, DeclaredLayerSizesMustBeBackedByTheArrays) {
+  MlpModel m = RandomModel({3}, Activation::kRelu, 11, {MlpFeature::kLog10Area, MlpFeature::kQ});
+  nlohmann::json j = MlpModelToJson(m);
+  j["layers"][0]["out"] = 200000;
+  j["layers"][1]["in"] = 200000;
+  auto back = MlpModelFromJson(j, "bomb.json");
+  ASSERT_FALSE(back.ok());
+  EXPECT_NE(back.status().message().find("bomb.json"), std::string::npos);
+  EXPECT_NE(back.status().message().find("layers[0].weight"), std::string::npos) << back.status().message();
+}
+
 }  // namespace
 }  // namespace airgrid::learn

@@ -119,6 +119,15 @@ Result<std::vector<ScoreRow>> ParseScoresCsv(std::string_view text, const std::s
                                                 fields[static_cast<size_t>(at[i])]));
       }
       v[i] = *x;
+      // tuple, k, job_id, n_first are integers: a huge or fractional value would make the cast
+      // below undefined behaviour.
+      const double limit = i == 4 || i == 5 ? 2147483647.0 : 9.0e18;
+      if (i >= 4 && i != 7 && (v[i] != std::floor(v[i]) || std::fabs(v[i]) > limit)) {
+        return Status::InvalidInput(fmt::format("{}:{}: column '{}' is '{}', expected a whole number "
+                                                "from -1 to {:.0f}",
+                                                name, line_no, kFieldNames[i],
+                                                fields[static_cast<size_t>(at[i])], limit));
+      }
     }
     ScoreRow row;
     row.p = v[0], row.q = v[1], row.r = v[2], row.score = v[3];

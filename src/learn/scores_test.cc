@@ -104,5 +104,16 @@ TEST(ScoresCsv, ReadsThePublishedSc17File) {
   }
 }
 
+
+// Regression (issue 11): huge values in integer columns were cast to int (undefined behaviour).
+TEST(ScoresCsv, IntegerColumnsAreRangeChecked) {
+  for (const char* bad : {"1e300", "2.5", "-1e19"}) {
+    const std::string text = std::string("p,q,r,score,tuple,k\n1,2,3,0.5,") + bad + ",0\n";
+    auto rows = ParseScoresCsv(text, "s.csv");
+    ASSERT_FALSE(rows.ok()) << bad;
+    EXPECT_NE(rows.status().message().find("column 'tuple'"), std::string::npos) << rows.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace airgrid::learn

@@ -16,6 +16,12 @@ Status Bad(const std::string& name, const std::string& what) {
   return Status::InvalidInput(name + ": " + what);
 }
 
+// Largest mask accepted: 2^28 pixels (16384 x 16384), checked before any allocation, so a
+// header of a few bytes cannot claim gigabytes (docs/formats.md, "Input limits").
+constexpr size_t kMaxMaskPixels = size_t{1} << 28;
+// deflate cannot expand more than about 1032:1.
+constexpr size_t kMaxDeflateRatio = 1032;
+
 // --- PGM ----------------------------------------------------------------------------------
 // Reads the next header token, skipping whitespace and '#' comments.
 bool NextToken(const std::string& s, size_t* pos, long* value) {
@@ -45,6 +51,14 @@ Result<Mask> ParsePgm(const std::string& s, const std::string& name) {
     return Bad(name, "PGM header: width, height must be in 1..65536 and maxval in 1..65535");
   Mask m{static_cast<int>(w), static_cast<int>(h), {}};
   const size_t n = static_cast<size_t>(w) * static_cast<size_t>(h);
+  if (n > kMaxMaskPixels)
+    return Bad(name, "PGM header: " + std::to_string(w) + " x " + std::to_string(h) +
+                         " pixels is above the limit of 268435456 (16384 x 16384)");
+  // Every pixel needs at least one byte (binary) or two ("0 ", plain): the file must hold them.
+  const size_t room = s.size() > pos ? s.size() - pos : 0;
+  if (n > (binary ? room : room / 2 + 1))
+    return Bad(name, "PGM header declares " + std::to_string(n) + " pixels but the file has " +
+                         std::to_string(room) + " bytes of data");
   m.pixels.resize(n);
   if (binary) {
     ++pos;  // exactly one whitespace after maxval
@@ -127,6 +141,12 @@ Result<Mask> ParsePng(const std::string& s, const std::string& name) {
   const size_t bits_pp = static_cast<size_t>(channels) * static_cast<size_t>(depth);
   const size_t row_bytes = (static_cast<size_t>(w) * bits_pp + 7) / 8;
   const size_t bpp = std::max<size_t>(1, bits_pp / 8);
+  if (size_t{w} * h > kMaxMaskPixels)
+    return Bad(name, "PNG size " + std::to_string(w) + " x " + std::to_string(h) +
+                         " is above the limit of 268435456 pixels (16384 x 16384)");
+  if ((row_bytes + 1) * h > idat.size() * kMaxDeflateRatio + 1024)
+    return Bad(name, "PNG image data: " + std::to_string(idat.size()) + " compressed bytes cannot hold " +
+                         std::to_string(w) + " x " + std::to_string(h) + " pixels");
   std::string raw((row_bytes + 1) * h, '\0');
   uLongf raw_len = raw.size();
   if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &raw_len,

@@ -65,5 +65,26 @@ TEST(MaskIo, CorruptPngAndCsv) {
   EXPECT_NE(bad.status().message().find("m.csv:1"), std::string::npos);
 }
 
+
+// Regression (issue 11): a 20-byte PGM claimed 65536 x 65536 and allocated 4.1 GB; a 45-byte PNG
+// allocated 4 GB. Both must be refused from the header, before any allocation.
+TEST(MaskIo, DeclaredSizeBeyondTheFileOrTheCapIsRefused) {
+  for (const std::string& pgm : {std::string("P5 65536 65536 255\n\0\0", 22), std::string("P2 60000 60000 1\n0 1\n")}) {
+    auto m = ParseMask(pgm, "bomb.pgm");
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.status().message().rfind("bomb.pgm: PGM header", 0), 0u) << m.status().message();
+  }
+  std::string ihdr = Be32(65536) + Be32(65536) + std::string("\x08\x00\x00\x00\x00", 5);
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + Chunk("IHDR", ihdr) + Chunk("IDAT", "x") + Chunk("IEND", "");
+  auto m = ParseMask(png, "bomb.png");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("limit"), std::string::npos) << m.status().message();
+  ihdr = Be32(16000) + Be32(16000) + std::string("\x08\x00\x00\x00\x00", 5);
+  png = std::string("\x89PNG\r\n\x1a\n", 8) + Chunk("IHDR", ihdr) + Chunk("IDAT", "x") + Chunk("IEND", "");
+  m = ParseMask(png, "bomb.png");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("compressed bytes cannot hold"), std::string::npos) << m.status().message();
+}
+
 }  // namespace
 }  // namespace airgrid::metrics

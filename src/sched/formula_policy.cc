@@ -17,11 +17,33 @@ constexpr std::array<const char*, 24> kVarNames = {
     "queue",   "partition", "preceding", "think_time", "procs",     "estimate"};
 constexpr size_t kAgeVar = 3;
 
+// Checks a formula before muparser sees it: printable ASCII, at most kMaxFormulaLength
+// characters, and no "&&" / "||" (muparser 2.3.3 folds constant logical operators with
+// undefined behaviour, found by fuzzing; scores need arithmetic and comparisons only).
+constexpr size_t kMaxFormulaLength = 2000;
+Status GuardFormula(const std::string& formula) {
+  const std::string where = "policy expr:";
+  if (formula.size() > kMaxFormulaLength)
+    return Status::InvalidInput(where + " formula of " + std::to_string(formula.size()) +
+                                " characters; at most " + std::to_string(kMaxFormulaLength));
+  for (size_t i = 0; i < formula.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(formula[i]);
+    if (c < 0x20 || c > 0x7e)
+      return Status::InvalidInput(where + " character " + std::to_string(i + 1) +
+                                  " is not printable ASCII; formulas use p, q, r, numbers and + - * / ^ ( ) < > =");
+  }
+  if (formula.find("&&") != std::string::npos || formula.find("||") != std::string::npos)
+    return Status::InvalidInput(where + formula + ": the logical operators && and || are not supported "
+                                "(use arithmetic, comparisons or the ?: operator)");
+  return Status::Ok();
+}
+
 class FormulaPolicy : public Policy {
  public:
   explicit FormulaPolicy(std::string formula) : formula_(std::move(formula)) {}
 
   Status Init() {
+    AIRGRID_RETURN_IF_ERROR(GuardFormula(formula_));
     try {
       for (size_t i = 0; i < kVarNames.size(); ++i) parser_.DefineVar(kVarNames[i], &values_[i]);
       parser_.SetExpr(formula_);

@@ -147,5 +147,16 @@ TEST(Policy, PluginSchemes) {
   EXPECT_NE(MakePolicy("nope").status().message().find("const:<arg>"), std::string::npos);
 }
 
+// Regression (issue 11): muparser's && constant folding is undefined behaviour; refused before it.
+TEST(FormulaPolicy, GuardsExpressionsBeforeMuparser) {
+  for (const std::string& bad : {std::string("expr:1&&2"), std::string("expr:p||q"),
+                                 std::string("expr:p\x1b[2J"), "expr:" + std::string(3000, '1')}) {
+    auto p = MakePolicy(bad);
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_EQ(p.status().code(), Status::Code::kInvalidInput);
+  }
+  EXPECT_TRUE(MakePolicy("expr:p*q + (r > 100 ? 1 : 0)").ok());
+}
+
 }  // namespace
 }  // namespace airgrid::sched

@@ -9,6 +9,16 @@
 namespace airgrid::workload {
 namespace {
 
+// Decompression bombs: the output may not exceed kMaxRatio times the input (real traces compress
+// 5-15:1) nor kMaxOutput, whichever is smaller (docs/formats.md, "Input limits").
+constexpr size_t kMaxRatio = 100;
+constexpr size_t kMinAllowance = size_t{16} << 20;  // small files may still inflate to 16 MiB
+constexpr size_t kMaxOutput = size_t{4} << 30;
+
+size_t OutputLimit(size_t input_size) {
+  return std::min(kMaxOutput, std::max(kMinAllowance, input_size * kMaxRatio));
+}
+
 // zlib counts in uInt; feed it at most this much at a time so sizes above 4 GiB still work.
 constexpr size_t kChunk = size_t{1} << 30;
 
@@ -22,8 +32,8 @@ size_t InitialOutputSize(std::string_view data) {
   if (data.size() < 18) return guess;
   const auto* t = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
   const size_t isize = size_t{t[0]} | size_t{t[1]} << 8 | size_t{t[2]} << 16 | size_t{t[3]} << 24;
-  if (isize > 0 && isize <= data.size() * 1032) return isize + 1;  // +1: see the end sooner
-  return guess;
+  if (isize > 0 && isize <= data.size() * 1032) guess = isize + 1;  // +1: see the end sooner
+  return std::min(guess, OutputLimit(data.size()) + 1);
 }
 
 // One zlib call over the unread input and the free output (each at most kChunk bytes; the
@@ -63,7 +73,15 @@ Result<std::string> GunzipString(std::string_view data, const std::string& name)
   size_t in_pos = 0;
   size_t out_pos = 0;
   int rc = Z_OK;
+  const size_t limit = OutputLimit(data.size());
   while (true) {
+    if (out_pos == out.size() && out.size() > limit) {
+      inflateEnd(&zs);
+      return Status::InvalidInput(name + ": decompresses to more than " + std::to_string(limit >> 20) +
+                                  " MiB (limit: 100 times the compressed size, at most 4 GiB); "
+                                  "refusing a likely decompression bomb");
+    }
+    if (out_pos == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
     rc = Step(zs, data, in_pos, out, out_pos, [&] { return inflate(&zs, Z_NO_FLUSH); });
     if (rc == Z_STREAM_END) {
       // Another member may follow; anything else after a member is an error.

@@ -259,6 +259,9 @@ Result<Workload> ParsePlainSwf(std::string_view text, const std::string& name,
     prev_line = line_no;
     w.jobs.push_back(job);
   }
+  if (w.jobs.empty())
+    return Status::InvalidInput(name + ": no job lines (only blank or header lines); expected at "
+                                       "least one job of 18 fields");
   AIRGRID_RETURN_IF_ERROR(SetMachineSize(options, name, w));
   return w;
 }

@@ -243,5 +243,20 @@ TEST(ReadSwf, TruncatedRealGzipIsAnError) {
   EXPECT_NE(w.status().message().find("truncated gzip"), std::string::npos) << w.status().message();
 }
 
+
+// Regression (issue 11): a .swf.gz of blank lines inflated to 1 GB and gave "0 jobs", exit 0.
+TEST(ParseSwf, BlankLinesAreNoWorkloadAndBombsAreRefused) {
+  auto plain = ParseSwf("\n\n  \n; MaxProcs: 64\n", "blank.swf");
+  ASSERT_FALSE(plain.ok());
+  EXPECT_NE(plain.status().message().find("no job lines"), std::string::npos);
+  // 20 MiB of newlines compress to ~20 KiB: a ratio of ~1000, above the limit of 100 (and above
+  // the 16 MiB any small file may inflate to).
+  auto packed = GzipString(std::string(size_t{20} << 20, '\n'));
+  ASSERT_TRUE(packed.ok());
+  auto bomb = ParseSwf(*packed, "bomb.swf.gz");
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_NE(bomb.status().message().find("decompression bomb"), std::string::npos) << bomb.status().message();
+}
+
 }  // namespace
 }  // namespace airgrid::workload

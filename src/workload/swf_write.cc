@@ -89,12 +89,16 @@ std::string FormatSwf(const Workload& w) {
   return out;
 }
 
-Status WriteSwf(const Workload& w, const std::string& path) {
+Result<std::string> EncodeSwf(const Workload& w, const std::string& path) {
   std::string text = FormatSwf(w);
-  if (!EndsWith(path, ".gz")) return WriteFileAtomic(path, text);
-  Result<std::string> packed = GzipString(text);
-  if (!packed.ok()) return packed.status();
-  return WriteFileAtomic(path, packed.value());
+  if (!EndsWith(path, ".gz")) return text;
+  return GzipString(text);
+}
+
+Status WriteSwf(const Workload& w, const std::string& path) {
+  Result<std::string> bytes = EncodeSwf(w, path);
+  if (!bytes.ok()) return bytes.status();
+  return WriteFileAtomic(path, bytes.value());
 }
 
 }  // namespace airgrid::workload

@@ -1,8 +1,20 @@
-// Output files are never left half-written: content goes to a temporary file in the same
-// folder ("<path>.tmp.<pid>"), is flushed, then renamed over <path>. On any failure the
-// temporary file is removed and <path> is untouched.
+// The project's one output writer (and its bounded file reader).
+//
+// Guarantees of every write (see docs/formats.md, "Output guarantees"):
+//  - only regular files are written or replaced: an existing device, FIFO, folder or symbolic
+//    link at the output path is refused, never turned into a regular file;
+//  - content goes to a temporary file created with O_EXCL under an unpredictable name
+//    ("<dir>/.<name>.tmp.XXXXXX") in the target folder, is fsync'ed, renamed over the path, and
+//    the folder is fsync'ed; on any failure the temporary file is removed and the path is
+//    untouched;
+//  - AppendLine is all-or-nothing per call: a short write is truncated back to the previous
+//    length and reported with the errno of the failing write.
+// Several outputs of one run that must all appear or none: see output_plan.h.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstdint>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -14,17 +26,32 @@ namespace airgrid {
 // Writes `content` to `path` atomically.
 Status WriteFileAtomic(const std::string& path, const std::string& content);
 
-// Streams into a temporary file through `write`; renames only if `write` returns OK and the
-// stream is still good.
+// Streams into memory through `write`; writes atomically only if `write` returns OK.
 Status WriteFileAtomic(const std::string& path,
                        const std::function<Status(std::ostream&)>& write);
 
+// Fails (InvalidInput, naming the path) when `path` exists and is not a regular file (a
+// symbolic link, device, FIFO, socket or folder), or when its folder does not exist.
+Status CheckOutputTarget(const std::string& path);
+
+// The write(2) call AppendLine uses; tests substitute one that fails part way (a full disk).
+using WriteCall = std::function<ssize_t(int fd, const void* data, size_t size)>;
+
 // Appends `line` (which must end with '\n') to `path` in one write(2) on an O_APPEND descriptor,
 // so concurrent appenders never interleave within a line. Writes `header` first if the file
-// is new or empty.
+// is new or empty. On a short or failed write the file is truncated back to its previous size.
 Status AppendLine(const std::string& path, const std::string& header, const std::string& line);
+Status AppendLine(const std::string& path, const std::string& header, const std::string& line,
+                  const WriteCall& write_call);
 
-// Reads a whole file.
-Result<std::string> ReadFile(const std::string& path);
+// Largest input read by ReadFile by default (a larger file is refused, naming the limit).
+inline constexpr uint64_t kMaxInputBytes = uint64_t{4} << 30;  // 4 GiB
+
+// Reads a whole file of at most `max_bytes`. A folder is refused ("is a folder"); devices and
+// FIFOs are read up to the limit (so "/dev/zero" fails at the limit instead of exhausting memory).
+Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes = kMaxInputBytes);
+
+// "4 GiB", "64 MiB", "512 bytes": a byte count as a person writes it.
+std::string HumanBytes(uint64_t bytes);
 
 }  // namespace airgrid

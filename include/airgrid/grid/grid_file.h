@@ -13,6 +13,9 @@
 
 #include <string>
 
+#include <cstdint>
+#include <string>
+
 #include "airgrid/base/status.h"
 #include "airgrid/grid/report.h"
 
@@ -23,9 +26,18 @@ struct GridFile {
   ReportOptions options;
 };
 
+// Files a grid file reads ("from" result files, "rubric") are confined to its folder: a path
+// that resolves (links followed) outside it is refused unless it lies under `allow_outside`.
+// Each such file is read up to kMaxGridInputBytes. Errors never quote the files' contents.
+struct GridLoadOptions {
+  std::string allow_outside;  // empty: the grid file's folder only
+};
+inline constexpr uint64_t kMaxGridInputBytes = uint64_t{256} << 20;  // 256 MiB
+
 // Reads and validates `path`.
-Result<GridFile> LoadGridFile(const std::string& path);
+Result<GridFile> LoadGridFile(const std::string& path, const GridLoadOptions& options = {});
 // Same from text; `path` names the file in messages and anchors relative paths.
-Result<GridFile> ParseGridFile(const std::string& text, const std::string& path);
+Result<GridFile> ParseGridFile(const std::string& text, const std::string& path,
+                               const GridLoadOptions& options = {});
 
 }  // namespace airgrid::grid

@@ -33,6 +33,9 @@ Result<Workload> ParseSwf(std::string_view text, const std::string& name,
 // in ".gz". Atomic (temp file + rename). ReadSwf(WriteSwf(w)) == w field by field.
 Status WriteSwf(const Workload& w, const std::string& path);
 
+// The bytes WriteSwf writes: SWF text, gzip-compressed if `path` ends in ".gz".
+Result<std::string> EncodeSwf(const Workload& w, const std::string& path);
+
 // SWF text of `w` (no compression).
 std::string FormatSwf(const Workload& w);
 
