@@ -49,7 +49,9 @@ TEST_F(WorkloadCliTest, InfoReportsFiguresAndEveryFilter) {
   ASSERT_EQ(j["filters"].size(), 3u);
   EXPECT_EQ(j["filters"][0]["name"], "sc17");
   EXPECT_EQ(j["filters"][0]["jobs_kept"], 2);
-  EXPECT_EQ(j["filters"][0]["dropped"]["runtime <= 0"], 2);
+  // Job 3 has no field 5 (sc17 sizes by field 5 only, as the artifact), job 4 runtime 0.
+  EXPECT_EQ(j["filters"][0]["dropped"]["procs <= 0"], 1);
+  EXPECT_EQ(j["filters"][0]["dropped"]["runtime <= 0"], 1);
   EXPECT_EQ(j["filters"][1]["name"], "rlscheduler");
   EXPECT_EQ(j["filters"][1]["jobs_kept"], 3);  // runtime -1 -> 10 s, runtime 0 dropped
   EXPECT_EQ(j["filters"][1]["runtime_defaulted"], 1);
