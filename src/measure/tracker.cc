@@ -47,7 +47,25 @@ Tracker::~Tracker() {
   }
 }
 
+const char* AttributionName(Attribution a) { return a == Attribution::kMachine ? "machine" : "process"; }
+
+Result<Attribution> ParseAttribution(const std::string& text, const std::string& option) {
+  if (text == "process") return Attribution::kProcess;
+  if (text == "machine") return Attribution::kMachine;
+  return Status::InvalidInput(option + ": expected 'process' or 'machine', got '" + text + "'");
+}
+
 void Tracker::SampleLocked(double now) {
+  // Memory held over time (process mode): trapezoid between samples.
+  if (cpu_ && options_.attribution == Attribution::kProcess) {
+    const double mem = cpu_->TrackedMemoryBytes();
+    if (mem < 0) {
+      memory_known_ = false;
+    } else {
+      if (last_memory_ >= 0) memory_byte_s_ += 0.5 * (mem + last_memory_) * std::max(0.0, now - last_t_);
+      last_memory_ = mem;
+    }
+  }
   const double before = [&] {
     double s = 0;
     for (double j : joules_) s += j;
@@ -90,9 +108,12 @@ PhaseMark Tracker::Snapshot(std::string name) {
   m.joules = joules_;
   m.weighted_gj = weighted_gj_;
   m.covered_j = covered_j_;
+  m.memory_byte_s = memory_byte_s_;
+  m.memory_known = memory_known_;
   if (cpu_) {
     m.tracked_cpu_s = cpu_->TrackedCpuSeconds();
     m.machine_busy_cpu_s = cpu_->MachineBusyCpuSeconds();
+    m.machine_total_cpu_s = cpu_->MachineTotalCpuSeconds();
   }
   return m;
 }
@@ -108,6 +129,27 @@ EnergyRecord Tracker::Next(PhaseMark* mark, std::string next) {
   return r;
 }
 
+// The RAM share: memory held over time in process mode, everything in machine mode.
+void Tracker::AttributeMemory(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const {
+  r->attribution = AttributionName(options_.attribution);
+  r->machine_memory_gb = cpu_ ? cpu_->MachineMemoryBytes() / 1e9 : 0;
+  if (options_.attribution == Attribution::kMachine) {
+    r->share = 1.0;
+    r->ram_share = 1.0;
+    r->ram_rule = "machine";
+    return;
+  }
+  const double byte_s = std::max(0.0, now.memory_byte_s - mark.memory_byte_s);
+  if (!now.memory_known || r->machine_memory_gb <= 0) {
+    r->ram_share = r->share;
+    r->ram_rule = "cpu-share (memory of the tracked work unknown)";
+    return;
+  }
+  r->tracked_memory_gb = r->duration_s > 0 ? byte_s / r->duration_s / 1e9 : 0;
+  r->ram_share = r->duration_s > 0 ? std::clamp(byte_s / (r->machine_memory_gb * 1e9 * r->duration_s), 0.0, 1.0) : 0;
+  r->ram_rule = "memory-held (resident memory x time / MemTotal x duration)";
+}
+
 EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   EnergyRecord r;
   r.phase = mark.name;
@@ -117,13 +159,18 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   r.tracked_cpu_s = std::max(0.0, now.tracked_cpu_s - mark.tracked_cpu_s);
   r.machine_busy_cpu_s = std::max(0.0, now.machine_busy_cpu_s - mark.machine_busy_cpu_s);
   // The tracked work's share of the machine: its CPU time over the machine's busy CPU time.
+  r.machine_total_cpu_s = std::max(0.0, now.machine_total_cpu_s - mark.machine_total_cpu_s);
   r.share = r.machine_busy_cpu_s > 0 ? std::clamp(r.tracked_cpu_s / r.machine_busy_cpu_s, 0.0, 1.0)
                                      : (r.tracked_cpu_s > 0 ? 1.0 : 0.0);
+  AttributeMemory(mark, now, &r);
   for (size_t i = 0; i < channels_.size(); ++i) {
     ComponentEnergy c;
     c.channel = channels_[i];
     c.machine_j = std::max(0.0, now.joules[i] - (i < mark.joules.size() ? mark.joules[i] : 0.0));
-    c.attributed_j = c.channel.component == Component::kGpu ? c.machine_j : c.machine_j * r.share;
+    const bool memory = c.channel.component == Component::kDram || c.channel.component == Component::kRam;
+    c.attributed_j = c.channel.component == Component::kGpu ? c.machine_j
+                     : memory                               ? c.machine_j * r.ram_share
+                                                            : c.machine_j * r.share;
     r.machine_energy_j += c.machine_j;
     switch (c.channel.component) {
       case Component::kCpu:
@@ -168,6 +215,12 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
 
 Status Tracker::Start() {
   if (running_) return Status::Internal("Tracker::Start: already running");
+  {
+    // Memory integration starts with the run (samples taken before it do not count).
+    std::lock_guard<std::mutex> lock(mu_);
+    memory_known_ = true;
+    last_memory_ = -1;
+  }
   run_ = Snapshot("total");
   running_ = true;
   if (options_.interval_s > 0) {
