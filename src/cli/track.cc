@@ -103,12 +103,18 @@ int RunTrack(const TrackArgs& a) {
     tdp = ValueOrThrow(ParseCpuTdpTable(*text, a.tdp_table));
     detect.model.tdp_table = &tdp;
   }
+  // The probe walks the tree of this subreaper; in process mode NVML charges a GPU only while
+  // one of the tree's processes runs on it (the probe's last walk, taken at every sample).
+  auto probe = std::make_unique<TreeCpuProbe>(getpid(), "/proc", /*count_root_self=*/false);
+  if (options.attribution == Attribution::kProcess) {
+    const TreeCpuProbe* tree = probe.get();
+    detect.nvml.tracked_pids = [tree] { return tree->LivePids(); };
+  }
   Detected found = DetectSources(detect);
 
   if (!a.phase_file.empty()) setenv("AIRGRID_PHASE_FILE", a.phase_file.c_str(), 1);
-  PosixChildProcess child;  // before the tracker: its probe walks the tree of this subreaper
-  Tracker tracker(std::move(found.sources), std::move(found.notes),
-                  std::make_unique<TreeCpuProbe>(getpid(), "/proc", /*count_root_self=*/false), options);
+  PosixChildProcess child;  // before the tracker's sampling thread, which inherits the signal mask
+  Tracker tracker(std::move(found.sources), std::move(found.notes), std::move(probe), options);
   SuperviseOptions so;
   so.command = a.command;
   so.phase_file = a.phase_file;

@@ -145,6 +145,7 @@ double TreeCpuProbe::TrackedCpuSeconds() {
   for (const auto& [pid, s] : all) kids[s.ppid].push_back(pid);
   std::map<pid_t, bool> alive_in_tree;
   rss_bytes_ = 0;
+  live_.clear();
   std::vector<pid_t> stack{root_pid_};
   while (!stack.empty()) {
     pid_t p = stack.back();
@@ -156,6 +157,7 @@ double TreeCpuProbe::TrackedCpuSeconds() {
       seen.self_s = std::max(seen.self_s, it->second.self_s);
       seen.children_s = std::max(seen.children_s, it->second.children_s);
       if (p != root_pid_ || count_root_self_) rss_bytes_ += it->second.rss_bytes;
+      live_.push_back(static_cast<int>(p));
     }
     for (pid_t c : kids[p]) stack.push_back(c);
   }

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "airgrid/base/status.h"
 
@@ -81,6 +82,8 @@ class TreeCpuProbe : public CpuProbe {
   // false); walks <proc_root> like TrackedCpuSeconds(). 0 once the tree is gone.
   double TrackedMemoryBytes() override;
   double MachineMemoryBytes() override { return MemTotalBytes(root_); }
+  // The live members found by the last walk (for NVML's per-GPU process check).
+  const std::vector<int>& LivePids() const { return live_; }
 
  private:
   pid_t root_pid_;
@@ -93,6 +96,7 @@ class TreeCpuProbe : public CpuProbe {
   std::map<pid_t, Seen> seen_;  // every member ever seen, with its last figures
   double walked_s_ = 0;         // monotonic: the largest total seen
   double rss_bytes_ = 0;        // live members' resident memory at the last walk
+  std::vector<int> live_;       // live members at the last walk
   double final_s_ = -1;
 };
 

@@ -15,7 +15,9 @@
 //     (the tracked work's resident memory integrated over time, over MemTotal × duration), so a
 //     sleeping process still pays for the memory it holds; when the probe cannot read memory,
 //     RAM falls back to the CPU share and the record says so. GPU energy of the devices the
-//     work may use (CUDA_VISIBLE_DEVICES) is attributed in full.
+//     work may use (CUDA_VISIBLE_DEVICES) is attributed in full; `airgrid track` gives NVML the
+//     tree's pids, so a GPU is charged only while the tree runs on it, where NVML can tell
+//     (NvmlOptions::tracked_pids).
 //   * machine: every channel in full, idle draw included (CodeCarbon's default).
 // - Every component figure carries its method: "measured:<source>" or "modelled:<model>"; the
 //   record lists each sensor family and why it was or was not used, and every constant used.
