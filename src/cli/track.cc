@@ -135,7 +135,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--interval", a->interval, "Sampling period in seconds (RAPL wraps, GPU power)")->default_val(1.0);
   app->add_option("--phase-file", a->phase_file,
                   "File the program appends phase names to, one per line (also in $AIRGRID_PHASE_FILE)");
-  app->add_option("--json", a->json_path, "Write the JSON record here (atomically)");
+  app->add_option("-o,--output,--json", a->json_path, "Write the JSON record here (atomically)");
   app->add_option("--csv", a->csv_path,
                   std::string("Append one row per run here, CodeCarbon ") + kCodeCarbonVersion +
                       " emissions.csv schema (energies include PUE); a file with another header is refused");
@@ -146,7 +146,11 @@ Runner Setup(CLI::App* app) {
   app->add_option("--carbon-intensity", a->carbon.carbon_intensity, "Grid carbon intensity in gCO2eq/kWh (overrides --country)");
   app->add_option("--carbon-series", a->carbon.carbon_series, "CSV timestamp,g_per_kwh for time-varying intensity");
   app->add_option("--pue", a->carbon.pue, "Power usage effectiveness of the data centre (>= 1)")->default_val(1.0);
-  app->add_option("--embodied", a->carbon.embodied, "Device whose embodied emissions to charge (repeatable; see data/embodied.csv)");
+  // One value per occurrence, so that `--embodied DEV -- CMD` leaves the `--` to the command.
+  app->add_option("--embodied", a->carbon.embodied, "Device whose embodied emissions to charge (repeatable; see data/embodied.csv)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   app->add_option("--tdp-table", a->tdp_table, "CPU TDP table CSV replacing the built-in one");
   app->add_option("--carbon-table", a->carbon.carbon_table, "Carbon-intensity table CSV replacing the built-in one");
   app->add_option("--embodied-table", a->carbon.embodied_table, "Embodied-emissions table CSV replacing the built-in one");
