@@ -3,6 +3,7 @@
 # One module = src/<NAME>/: every *.cc except *_test.cc and *_fuzz.cc goes into the static
 # library airgrid_<NAME>; every *_test.cc into the test program airgrid_<NAME>_test, run by ctest.
 # Public headers live in include/airgrid/<NAME>/. Adding a file needs no CMake edit.
+# Each library is installed and exported as airgrid::<NAME> (see cmake/airgrid_install.cmake).
 function(airgrid_module NAME)
   cmake_parse_arguments(ARG "" "" "DEPS;DEFS;TEST_DEPS" ${ARGN})
   set(dir "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -19,15 +20,21 @@ function(airgrid_module NAME)
   set(target airgrid_${NAME})
   if(lib_cc)
     add_library(${target} STATIC ${lib_cc})
-    target_include_directories(${target} PUBLIC "${CMAKE_SOURCE_DIR}/include" PRIVATE "${CMAKE_SOURCE_DIR}/src")
+    target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include>"
+      "$<INSTALL_INTERFACE:include>" PRIVATE "${CMAKE_SOURCE_DIR}/src")
     target_link_libraries(${target} PUBLIC ${ARG_DEPS})
     target_compile_definitions(${target} PUBLIC ${ARG_DEFS})
   else()
     add_library(${target} INTERFACE)
-    target_include_directories(${target} INTERFACE "${CMAKE_SOURCE_DIR}/include")
+    target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include>"
+      "$<INSTALL_INTERFACE:include>")
     target_link_libraries(${target} INTERFACE ${ARG_DEPS})
     target_compile_definitions(${target} INTERFACE ${ARG_DEFS})
   endif()
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${NAME})
+  add_library(airgrid::${NAME} ALIAS ${target})
+  install(TARGETS ${target} EXPORT airgridTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  set_property(GLOBAL APPEND PROPERTY AIRGRID_MODULES ${NAME})
   if(AIRGRID_TESTS AND test_cc)
     add_executable(${target}_test ${test_cc})
     target_include_directories(${target}_test PRIVATE "${CMAKE_SOURCE_DIR}/src")

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev
   python3 python3-numpy python3-scipy python3-sklearn
+  python3-dev pybind11-dev python3-pybind11 python3-setuptools python3-venv python3-pip
   chromium
 )
 # Optional: PyTorch is only used to cross-check the MLP forward pass (the test skips without it).

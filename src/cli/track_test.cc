@@ -72,8 +72,9 @@ TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
   std::string header, row, extra;
   std::getline(csv, header);
   std::getline(csv, row);
-  EXPECT_EQ(header.rfind("timestamp,project_name,run_id,phase,duration,emissions", 0), 0u);
+  EXPECT_EQ(header.rfind("timestamp,project_name,run_id,experiment_id,duration,emissions", 0), 0u);
   EXPECT_NE(row.find(",FRA,"), std::string::npos);
+  EXPECT_NE(row.find(",process,"), std::string::npos);
   EXPECT_FALSE(std::getline(csv, extra));
   // A second run appends a row without a second header.
   ASSERT_EQ(Run("--quiet --csv " + Path("c.csv") + " -- true").exit_code, 0);
@@ -81,6 +82,34 @@ TEST_F(TrackCli, CpuBoundCommandGetsTheCpuShare) {
   int lines = 0;
   for (std::string l; std::getline(again, l);) ++lines;
   EXPECT_EQ(lines, 3);
+}
+
+TEST_F(TrackCli, SleepPaysForItsMemoryInProcessModeAndTheIdleDrawInMachineMode) {
+  ASSERT_EQ(Run("--quiet --interval 0.5 --json " + Path("p.json") + " -- sleep 2").exit_code, 0);
+  ASSERT_EQ(Run("--quiet --interval 0.5 --attribution machine --json " + Path("m.json") + " -- sleep 2").exit_code, 0);
+  const auto p = Json("p.json")["total"];
+  const auto m = Json("m.json")["total"];
+  EXPECT_EQ(p["attribution"]["mode"], "process");
+  EXPECT_GT(p["energy"]["ram_j"].get<double>(), 0.0) << p.dump(1);
+  EXPECT_GT(p["attribution"]["tracked_memory_gb"].get<double>(), 0.0);
+  EXPECT_EQ(m["attribution"]["mode"], "machine");
+  EXPECT_EQ(m["attribution"]["share"], 1.0);
+  // Machine mode charges the whole machine: every channel in full, idle included.
+  EXPECT_NEAR(m["energy"]["total_j"].get<double>(), m["energy"]["machine_j"].get<double>(), 1e-9);
+  EXPECT_GT(m["energy"]["total_j"].get<double>(), 10 * p["energy"]["total_j"].get<double>());
+}
+
+TEST_F(TrackCli, CsvWithAnotherHeaderIsRefusedBeforeRunning) {
+  const std::string foreign = "timestamp,project_name,run_id,duration,emissions\n2024-01-01T00:00:00,x,1,2,3\n";
+  std::ofstream(Path("e.csv")) << foreign;
+  Outcome r = Run("--quiet --csv " + Path("e.csv") + " -- touch " + Path("ran"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.Text().find("e.csv: line 1: header differs from CodeCarbon 3.3.0 emissions.csv"), std::string::npos) << r.Text();
+  EXPECT_FALSE(std::filesystem::exists(Path("ran")));
+  std::ifstream in(Path("e.csv"));
+  std::stringstream now;
+  now << in.rdbuf();
+  EXPECT_EQ(now.str(), foreign);
 }
 
 TEST_F(TrackCli, ExitCodesPassThrough) {

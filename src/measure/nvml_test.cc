@@ -15,6 +15,7 @@ class NvmlMock : public ::testing::Test {
   void TearDown() override {
     unsetenv("NVML_MOCK_DEVICES");
     unsetenv("NVML_MOCK_ENERGY");
+    unsetenv("NVML_MOCK_PIDS");
   }
   NvmlOptions Options(const char* devices, const char* energy) {
     setenv("NVML_MOCK_DEVICES", devices, 1);
@@ -33,7 +34,7 @@ TEST_F(NvmlMock, EnergyCounterPerDevice) {
   EnergySource& s = **r;
   ASSERT_EQ(s.channels().size(), 2u);
   EXPECT_EQ(s.channels()[0].method, "measured:nvml-energy");
-  EXPECT_EQ(s.channels()[1].device, "gpu-1 (Mock GPU 1)");
+  EXPECT_EQ(s.channels()[1].device, "gpu-1 GPU-mock-uuid-1 (Mock GPU 1)");
   // Opening read the counter once and the constructor's first Sample once more: each later read
   // adds 1000 mJ (device 0) and 1500 mJ (device 1).
   std::vector<double> j;
@@ -56,12 +57,13 @@ TEST_F(NvmlMock, WithoutEnergyCounterIntegratesPower) {
 
 TEST_F(NvmlMock, CudaVisibleDevicesRestrictsAndStopsAtInvalid) {
   NvmlOptions o = Options("3", "1");
-  o.cuda_visible_devices = "2,GPU-mock-0,7,1";
+  o.cuda_visible_devices = "2,GPU-mock-uuid-0,7,1";
   auto r = OpenNvml(o);
   ASSERT_TRUE(r.ok()) << r.status().message();
   ASSERT_EQ((*r)->channels().size(), 2u);  // 7 is invalid: CUDA ignores it and what follows
-  EXPECT_EQ((*r)->channels()[0].device, "gpu-2 (Mock GPU 2)");
-  EXPECT_EQ((*r)->channels()[1].device, "gpu-GPU-mock-0 (Mock GPU 0)");
+  EXPECT_EQ((*r)->channels()[0].device, "gpu-2 GPU-mock-uuid-2 (Mock GPU 2)");
+  EXPECT_EQ((*r)->channels()[1].device, "gpu-0 GPU-mock-uuid-0 (Mock GPU 0)");
+  EXPECT_NE((*r)->detail().find("PCI bus order"), std::string::npos) << (*r)->detail();
 }
 
 TEST_F(NvmlMock, EnvironmentVariableIsHonoured) {
@@ -71,7 +73,60 @@ TEST_F(NvmlMock, EnvironmentVariableIsHonoured) {
   unsetenv("CUDA_VISIBLE_DEVICES");
   ASSERT_TRUE(r.ok()) << r.status().message();
   ASSERT_EQ((*r)->channels().size(), 1u);
-  EXPECT_EQ((*r)->channels()[0].device, "gpu-1 (Mock GPU 1)");
+  EXPECT_EQ((*r)->channels()[0].device, "gpu-1 GPU-mock-uuid-1 (Mock GPU 1)");
+}
+
+TEST_F(NvmlMock, UuidsMapToNvmlDevicesNotIndices) {
+  NvmlOptions o = Options("3", "1");
+  o.cuda_visible_devices = "GPU-mock-uuid-2,GPU-mock-uuid-0";  // CUDA's 0 is NVML's 2
+  auto r = OpenNvml(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ((*r)->channels().size(), 2u);
+  EXPECT_EQ((*r)->channels()[0].device, "gpu-2 GPU-mock-uuid-2 (Mock GPU 2)");
+  EXPECT_EQ((*r)->channels()[1].device, "gpu-0 GPU-mock-uuid-0 (Mock GPU 0)");
+  std::vector<double> j;
+  ASSERT_TRUE((*r)->Sample(&j).ok());
+  EXPECT_DOUBLE_EQ(j[0], 4.0);  // device 2: 2000 mJ per read, two reads since opening
+  EXPECT_EQ((*r)->detail().find("PCI bus order"), std::string::npos);
+  // A unique UUID prefix is accepted, as by CUDA; an ambiguous one ends the list.
+  o.cuda_visible_devices = "GPU-mock-uuid-1,GPU-mock";
+  r = OpenNvml(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->channels().size(), 1u);
+}
+
+TEST_F(NvmlMock, MigInstancesMeasureTheirParentGpuOnceAndSaySo) {
+  NvmlOptions o = Options("2", "1");
+  o.cuda_visible_devices = "MIG-mock-1-0,MIG-mock-1-1,MIG-GPU-mock-uuid-0/1/0";
+  auto r = OpenNvml(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ((*r)->channels().size(), 2u);
+  EXPECT_EQ((*r)->channels()[0].device,
+            "gpu-1 GPU-mock-uuid-1 (Mock GPU 1) [whole GPU; MIG instance MIG-mock-1-0, MIG-mock-1-1 visible]");
+  EXPECT_EQ((*r)->channels()[1].device,
+            "gpu-0 GPU-mock-uuid-0 (Mock GPU 0) [whole GPU; MIG instance MIG-GPU-mock-uuid-0/1/0 visible]");
+  EXPECT_NE((*r)->detail().find("the figure is the whole GPU's"), std::string::npos) << (*r)->detail();
+}
+
+TEST_F(NvmlMock, OnlyGpusTheTreeUsesAreCharged) {
+  NvmlOptions o = Options("2", "1");
+  setenv("NVML_MOCK_PIDS", "1:4242", 1);  // a tracked process runs on GPU 1 only
+  o.tracked_pids = [] { return std::vector<int>{4242, 4243}; };
+  auto r = OpenNvml(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  std::vector<double> j;
+  ASSERT_TRUE((*r)->Sample(&j).ok());
+  ASSERT_TRUE((*r)->Sample(&j).ok());
+  EXPECT_DOUBLE_EQ(j[0], 0.0);  // never used by the tree
+  EXPECT_GT(j[1], 0.0);
+  EXPECT_NE((*r)->detail().find("charged only while a tracked process runs on it"), std::string::npos);
+  // Where NVML cannot list processes, the GPU is charged in full and the record says so.
+  setenv("NVML_MOCK_PIDS", "unsupported", 1);
+  r = OpenNvml(o);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE((*r)->Sample(&j).ok());
+  EXPECT_GT(j[0], 0.0);
+  EXPECT_NE((*r)->detail().find("cannot list its processes, charged in full"), std::string::npos);
 }
 
 TEST_F(NvmlMock, NoVisibleDeviceSaysWhy) {

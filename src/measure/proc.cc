@@ -76,11 +76,16 @@ Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root) {
   double utime = 0, stime = 0, cutime = 0, cstime = 0;
   in >> utime >> stime >> cutime >> cstime;
   if (!in) return Status::InvalidInput(path + ": expected utime stime cutime cstime in fields 14-17");
+  // Fields 18..23 (priority nice num_threads itrealvalue starttime vsize), then rss in pages.
+  double rss_pages = 0;
+  for (int i = 0; i < 6; ++i) in >> skip;
+  if (!(in >> rss_pages)) rss_pages = 0;  // short fake trees in tests: memory unknown = 0
   PidStat s;
   s.ppid = static_cast<pid_t>(ppid);
   const double hz = TicksPerSecond();
   s.self_s = (utime + stime) / hz;
   s.children_s = (cutime + cstime) / hz;
+  s.rss_bytes = rss_pages * static_cast<double>(sysconf(_SC_PAGESIZE));
   return s;
 }
 
@@ -90,6 +95,25 @@ double SelfCpuProbe::TrackedCpuSeconds() {
   getrusage(RUSAGE_CHILDREN, &children);
   return TimevalSeconds(self.ru_utime) + TimevalSeconds(self.ru_stime) +
          TimevalSeconds(children.ru_utime) + TimevalSeconds(children.ru_stime);
+}
+
+double MemTotalBytes(const std::string& proc_root) {
+  std::ifstream in(proc_root + "/meminfo");
+  std::string key;
+  double kb = 0;
+  while (in >> key >> kb) {
+    if (key == "MemTotal:") return kb * 1024.0;
+    std::string rest;
+    std::getline(in, rest);
+  }
+  return 0;
+}
+
+double SelfCpuProbe::TrackedMemoryBytes() {
+  std::ifstream in(root_ + "/self/statm");
+  double size = 0, resident = 0;
+  if (!(in >> size >> resident)) return -1;
+  return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
 double SelfCpuProbe::MachineBusyCpuSeconds() {
@@ -120,6 +144,8 @@ double TreeCpuProbe::TrackedCpuSeconds() {
   std::map<pid_t, std::vector<pid_t>> kids;
   for (const auto& [pid, s] : all) kids[s.ppid].push_back(pid);
   std::map<pid_t, bool> alive_in_tree;
+  rss_bytes_ = 0;
+  live_.clear();
   std::vector<pid_t> stack{root_pid_};
   while (!stack.empty()) {
     pid_t p = stack.back();
@@ -130,6 +156,8 @@ double TreeCpuProbe::TrackedCpuSeconds() {
       seen.ppid = it->second.ppid;
       seen.self_s = std::max(seen.self_s, it->second.self_s);
       seen.children_s = std::max(seen.children_s, it->second.children_s);
+      if (p != root_pid_ || count_root_self_) rss_bytes_ += it->second.rss_bytes;
+      live_.push_back(static_cast<int>(p));
     }
     for (pid_t c : kids[p]) stack.push_back(c);
   }
@@ -147,6 +175,12 @@ double TreeCpuProbe::TrackedCpuSeconds() {
   }
   walked_s_ = std::max(walked_s_, total);
   return walked_s_;
+}
+
+double TreeCpuProbe::TrackedMemoryBytes() {
+  if (final_s_ >= 0) return 0;  // the root was reaped: nothing of the tree holds memory
+  TrackedCpuSeconds();
+  return rss_bytes_;
 }
 
 double TreeCpuProbe::MachineBusyCpuSeconds() {

@@ -1,6 +1,8 @@
 // EnergyRecord outputs: JSON, the human summary and CSV rows.
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -11,9 +13,13 @@ namespace airgrid::measure {
 namespace {
 
 // The attribution rule, stated in every output.
-constexpr const char* kAttribution =
-    "machine-level energy x share; share = tracked CPU time / machine busy CPU time (/proc), "
-    "GPU energy of visible devices attributed in full";
+const char* AttributionRule(const std::string& mode) {
+  return mode == "machine"
+             ? "machine: every channel's machine-level energy in full, idle draw included (CodeCarbon's default)"
+             : "process: CPU energy x CPU share (tracked CPU time / machine busy CPU time, /proc); "
+               "DRAM/RAM energy x memory share (resident memory held over time / MemTotal x duration); "
+               "GPU energy of visible devices attributed in full";
+}
 
 std::string MethodOf(const EnergyRecord& r, Component a, Component b) {
   std::string out;
@@ -109,11 +115,17 @@ nlohmann::json EnergyRecord::ToJson() const {
         {"ram_method", MethodOf(*this, Component::kDram, Component::kRam)}}},
       {"components", components_json},
       {"attribution",
-       {{"rule", kAttribution},
+       {{"mode", attribution},
+        {"rule", AttributionRule(attribution)},
         {"tracked_cpu_s", tracked_cpu_s},
         {"machine_busy_cpu_s", machine_busy_cpu_s},
+        {"machine_total_cpu_s", machine_total_cpu_s},
         {"share", share},
-        {"share_relative_uncertainty", share_relative_uncertainty}}},
+        {"share_relative_uncertainty", share_relative_uncertainty},
+        {"ram_share", ram_share},
+        {"ram_rule", ram_rule},
+        {"tracked_memory_gb", tracked_memory_gb >= 0 ? json(tracked_memory_gb) : json(nullptr)},
+        {"machine_memory_gb", machine_memory_gb}}},
       {"carbon",
        {{"intensity_g_per_kwh", intensity_g_per_kwh},
         {"region", carbon.region},
@@ -133,8 +145,12 @@ nlohmann::json EnergyRecord::ToJson() const {
 }
 
 std::string EnergyRecord::Summary() const {
-  std::string s = fmt::format("phase {}: {:.3f} s, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
-                              phase, duration_s, 100 * share, tracked_cpu_s, machine_busy_cpu_s);
+  std::string s = fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
+                              phase, duration_s, attribution, 100 * share, tracked_cpu_s, machine_busy_cpu_s);
+  if (attribution == "process")
+    s += fmt::format("  RAM share {:.4f}% ({}{})\n", 100 * ram_share, ram_rule,
+                     tracked_memory_gb >= 0 ? fmt::format("; {:.4g} GB held on average of {:.4g} GB", tracked_memory_gb, machine_memory_gb)
+                                            : std::string());
   for (const ComponentEnergy& c : components) {
     s += fmt::format("  {:<5} {:<28} {:>10}  {:>9.3f} W  {}  (machine {})\n", ComponentName(c.channel.component),
                      c.channel.device, Energy(c.attributed_j), Watts(c.attributed_j), c.channel.method,
@@ -158,44 +174,99 @@ std::string EnergyRecord::Summary() const {
   return s;
 }
 
-std::string CsvHeader() {
-  return "timestamp,project_name,run_id,phase,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,"
-         "cpu_energy,gpu_energy,ram_energy,energy_consumed,country_iso_code,pue,tracking_mode,"
-         "carbon_intensity,carbon_method,carbon_source,cpu_method,gpu_method,ram_method,share,"
-         "machine_energy,embodied_emissions\n";
+namespace {
+
+// CodeCarbon 3.3.0, codecarbon/output_methods/emissions_data.py, EmissionsData field order.
+constexpr const char* kCodeCarbonColumns[] = {
+    "timestamp", "project_name", "run_id", "experiment_id", "duration", "emissions", "emissions_rate",
+    "cpu_power", "gpu_power", "ram_power", "cpu_energy", "gpu_energy", "ram_energy", "energy_consumed",
+    "water_consumed", "country_name", "country_iso_code", "region", "cloud_provider", "cloud_region", "os",
+    "python_version", "codecarbon_version", "cpu_count", "cpu_model", "gpu_count", "gpu_model", "longitude",
+    "latitude", "ram_total_size", "tracking_mode", "cpu_utilization_percent", "gpu_utilization_percent",
+    "ram_utilization_percent", "ram_used_gb", "on_cloud", "pue", "wue"};
+
+// "2026-12-01T14:58:36Z" → "2026-12-01T14:58:36" (CodeCarbon's %Y-%m-%dT%H:%M:%S; ours is UTC).
+std::string CodeCarbonTimestamp(const std::string& iso) { return iso.substr(0, 19); }
+
+std::string GpuModels(const EnergyRecord& r, int* count) {
+  std::string out;
+  *count = 0;
+  for (const ComponentEnergy& c : r.components) {
+    if (c.channel.component != Component::kGpu) continue;
+    ++*count;
+    out += (out.empty() ? "" : "; ") + c.channel.device;
+  }
+  return out;
 }
 
-std::string CsvRow(const EnergyRecord& r, const std::string& project_name, const std::string& run_id) {
+}  // namespace
+
+std::string CsvHeader() {
+  std::string h;
+  for (const char* c : kCodeCarbonColumns) {
+    if (!h.empty()) h += ',';
+    h += c;
+  }
+  return h + "\n";
+}
+
+std::string CsvRow(const EnergyRecord& r, const CsvRunInfo& info) {
   auto num = [](double v) { return fmt::format("{:.9g}", v); };
+  // CodeCarbon multiplies every energy (not the powers) by the PUE.
+  auto kwh = [&](double j) { return num(j * r.pue / 3.6e6); };
+  const std::string empty;
+  int gpu_count = 0;
+  const std::string gpu_model = GpuModels(r, &gpu_count);
+  std::vector<std::string> f = {
+      CodeCarbonTimestamp(r.end_utc), CsvField(info.project_name), CsvField(info.run_id),
+      CsvField(info.experiment_id), num(r.duration_s), num(r.emissions_kg), num(r.emissions_rate_kg_s),
+      num(r.Watts(r.cpu_energy_j)), num(r.Watts(r.gpu_energy_j)), num(r.Watts(r.ram_energy_j)),
+      kwh(r.cpu_energy_j), kwh(r.gpu_energy_j), kwh(r.ram_energy_j), kwh(r.energy_j),
+      empty,  // water_consumed: no WUE model
+      empty,  // country_name: our table has ISO codes only
+      CsvField(r.carbon.region == "WORLD" ? std::string() : r.carbon.region),
+      empty, empty, empty,  // region, cloud_provider, cloud_region
+      empty, empty, empty,  // os, python_version, codecarbon_version: not CodeCarbon's to claim
+      info.cpu_count > 0 ? std::to_string(info.cpu_count) : empty, CsvField(info.cpu_model),
+      std::to_string(gpu_count), CsvField(gpu_model),
+      empty, empty,  // longitude, latitude
+      r.machine_memory_gb > 0 ? num(r.machine_memory_gb) : empty,
+      r.attribution,
+      r.machine_total_cpu_s > 0 ? num(100.0 * r.machine_busy_cpu_s / r.machine_total_cpu_s) : empty,
+      empty,  // gpu_utilization_percent
+      empty,  // ram_utilization_percent
+      r.tracked_memory_gb >= 0 ? num(r.tracked_memory_gb) : empty,
+      empty,  // on_cloud: unknown
+      num(r.pue),
+      empty,  // wue
+  };
   std::string row;
-  auto add = [&row](const std::string& field) { row += (row.empty() ? "" : ",") + field; };
-  add(r.end_utc);
-  add(CsvField(project_name));
-  add(CsvField(run_id));
-  add(CsvField(r.phase));
-  add(num(r.duration_s));
-  add(num(r.emissions_kg));
-  add(num(r.emissions_rate_kg_s));
-  add(num(r.Watts(r.cpu_energy_j)));
-  add(num(r.Watts(r.gpu_energy_j)));
-  add(num(r.Watts(r.ram_energy_j)));
-  add(num(r.cpu_energy_j / 3.6e6));
-  add(num(r.gpu_energy_j / 3.6e6));
-  add(num(r.ram_energy_j / 3.6e6));
-  add(num(r.energy_kwh()));
-  add(CsvField(r.carbon.region));
-  add(num(r.pue));
-  add("process");
-  add(num(r.intensity_g_per_kwh));
-  add(CsvField(r.carbon.method));
-  add(CsvField(r.carbon.source));
-  add(CsvField(MethodOf(r, Component::kCpu, Component::kPsys)));
-  add(CsvField(MethodOf(r, Component::kGpu, Component::kGpu)));
-  add(CsvField(MethodOf(r, Component::kDram, Component::kRam)));
-  add(num(r.share));
-  add(num(r.machine_energy_j / 3.6e6));
-  add(num(r.embodied_kg));
+  for (const std::string& x : f) row += (row.empty() ? "" : ",") + x;
   return row + "\n";
+}
+
+Status CheckCsvHeader(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::Ok();  // absent: a new file gets the header
+  std::string first;
+  if (!std::getline(in, first) || first.empty()) return Status::Ok();
+  if (!first.empty() && first.back() == '\r') first.pop_back();
+  const std::string want = CsvHeader().substr(0, CsvHeader().size() - 1);
+  if (first == want) return Status::Ok();
+  // Name the first column that differs, so the user knows which schema the file has.
+  std::vector<std::string> have;
+  size_t start = 0;
+  for (size_t c; (c = first.find(',', start)) != std::string::npos; start = c + 1) have.push_back(first.substr(start, c - start));
+  have.push_back(first.substr(start));
+  const size_t n = std::size(kCodeCarbonColumns);
+  size_t i = 0;
+  while (i < n && i < have.size() && have[i] == kCodeCarbonColumns[i]) ++i;
+  std::string what = i < n ? fmt::format("column {} is '{}', expected '{}'", i + 1, i < have.size() ? have[i] : "(none)",
+                                         kCodeCarbonColumns[i])
+                           : fmt::format("{} columns, expected {}", have.size(), n);
+  return Status::InvalidInput(fmt::format(
+      "{}: line 1: header differs from CodeCarbon {} emissions.csv ({}); not appending to it", path,
+      kCodeCarbonVersion, what));
 }
 
 }  // namespace airgrid::measure

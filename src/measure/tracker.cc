@@ -103,7 +103,25 @@ Tracker::~Tracker() {
   }
 }
 
+const char* AttributionName(Attribution a) { return a == Attribution::kMachine ? "machine" : "process"; }
+
+Result<Attribution> ParseAttribution(const std::string& text, const std::string& option) {
+  if (text == "process") return Attribution::kProcess;
+  if (text == "machine") return Attribution::kMachine;
+  return Status::InvalidInput(option + ": expected 'process' or 'machine', got '" + text + "'");
+}
+
 void Tracker::SampleLocked(double now) {
+  // Memory held over time (process mode): trapezoid between samples.
+  if (cpu_ && options_.attribution == Attribution::kProcess) {
+    const double mem = cpu_->TrackedMemoryBytes();
+    if (mem < 0) {
+      memory_known_ = false;
+    } else {
+      if (last_memory_ >= 0) memory_byte_s_ += 0.5 * (mem + last_memory_) * std::max(0.0, now - last_t_);
+      last_memory_ = mem;
+    }
+  }
   const double before = [&] {
     double s = 0;
     for (double j : joules_) s += j;
@@ -195,9 +213,12 @@ PhaseMark Tracker::Snapshot(std::string name) {
   m.joules = joules_;
   m.weighted_gj = weighted_gj_;
   m.covered_j = covered_j_;
+  m.memory_byte_s = memory_byte_s_;
+  m.memory_known = memory_known_;
   if (cpu_) {
     m.tracked_cpu_s = cpu_->TrackedCpuSeconds();
     m.machine_busy_cpu_s = cpu_->MachineBusyCpuSeconds();
+    m.machine_total_cpu_s = cpu_->MachineTotalCpuSeconds();
   }
   return m;
 }
@@ -213,6 +234,27 @@ EnergyRecord Tracker::Next(PhaseMark* mark, std::string next) {
   return r;
 }
 
+// The RAM share: memory held over time in process mode, everything in machine mode.
+void Tracker::AttributeMemory(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const {
+  r->attribution = AttributionName(options_.attribution);
+  r->machine_memory_gb = cpu_ ? cpu_->MachineMemoryBytes() / 1e9 : 0;
+  if (options_.attribution == Attribution::kMachine) {
+    r->share = 1.0;
+    r->ram_share = 1.0;
+    r->ram_rule = "machine";
+    return;
+  }
+  const double byte_s = std::max(0.0, now.memory_byte_s - mark.memory_byte_s);
+  if (!now.memory_known || r->machine_memory_gb <= 0) {
+    r->ram_share = r->share;
+    r->ram_rule = "cpu-share (memory of the tracked work unknown)";
+    return;
+  }
+  r->tracked_memory_gb = r->duration_s > 0 ? byte_s / r->duration_s / 1e9 : 0;
+  r->ram_share = r->duration_s > 0 ? std::clamp(byte_s / (r->machine_memory_gb * 1e9 * r->duration_s), 0.0, 1.0) : 0;
+  r->ram_rule = "memory-held (resident memory x time / MemTotal x duration)";
+}
+
 EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   EnergyRecord r;
   r.phase = mark.name;
@@ -222,13 +264,16 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   r.tracked_cpu_s = std::max(0.0, now.tracked_cpu_s - mark.tracked_cpu_s);
   r.machine_busy_cpu_s = std::max(0.0, now.machine_busy_cpu_s - mark.machine_busy_cpu_s);
   // The tracked work's share of the machine: its CPU time over the machine's busy CPU time.
+  r.machine_total_cpu_s = std::max(0.0, now.machine_total_cpu_s - mark.machine_total_cpu_s);
   r.share = r.machine_busy_cpu_s > 0 ? std::clamp(r.tracked_cpu_s / r.machine_busy_cpu_s, 0.0, 1.0)
                                      : (r.tracked_cpu_s > 0 ? 1.0 : 0.0);
-  // Each CPU time is known to one /proc tick.
+  AttributeMemory(mark, now, &r);
+  // Each CPU time is known to one /proc tick (nothing to share out in machine mode).
   r.share_relative_uncertainty =
-      r.share > 0 ? std::min(1.0, kProcTickS / std::max(r.tracked_cpu_s, kProcTickS) +
-                                      kProcTickS / std::max(r.machine_busy_cpu_s, kProcTickS))
-                  : 0.0;
+      r.attribution != "machine" && r.share > 0
+          ? std::min(1.0, kProcTickS / std::max(r.tracked_cpu_s, kProcTickS) +
+                              kProcTickS / std::max(r.machine_busy_cpu_s, kProcTickS))
+          : 0.0;
   std::unique_lock<std::mutex> lock(mu_);  // channels_, notes_, sources_ grow on a read error
   const std::vector<Channel> channels(channels_.begin(), channels_.begin() + static_cast<long>(now.joules.size()));
   r.notes = notes_;
@@ -245,8 +290,10 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
       c.attributed_j = c.machine_j;
       c.uncertainty_j = u_machine;
     } else {
-      c.attributed_j = c.machine_j * r.share;
-      c.uncertainty_j = std::hypot(u_machine * r.share, c.attributed_j * r.share_relative_uncertainty);
+      const bool memory = c.channel.component == Component::kDram || c.channel.component == Component::kRam;
+      const double share = memory ? r.ram_share : r.share;
+      c.attributed_j = c.machine_j * share;
+      c.uncertainty_j = std::hypot(u_machine * share, c.attributed_j * r.share_relative_uncertainty);
     }
     variance += c.uncertainty_j * c.uncertainty_j;
     r.machine_energy_j += c.machine_j;
@@ -293,6 +340,12 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
 
 Status Tracker::Start() {
   if (running_) return Status::Internal("Tracker::Start: already running");
+  {
+    // Memory integration starts with the run (samples taken before it do not count).
+    std::lock_guard<std::mutex> lock(mu_);
+    memory_known_ = true;
+    last_memory_ = -1;
+  }
   run_ = Snapshot("total");
   running_ = true;
   if (options_.interval_s > 0) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <ctime>
 
+#include <fmt/format.h>
+
 #include "airgrid/measure/tracker.h"
 #include "measure/builtin_tables.h"
 #include "measure/csv.h"
@@ -37,7 +39,10 @@ class FakeCpu : public CpuProbe {
   double TrackedCpuSeconds() override { return tracked; }
   double MachineBusyCpuSeconds() override { return busy; }
   double MachineTotalCpuSeconds() override { return busy * 2; }
+  double TrackedMemoryBytes() override { return memory; }
+  double MachineMemoryBytes() override { return mem_total; }
   double tracked = 0, busy = 0;
+  double memory = -1, mem_total = 0;  // unknown unless a test sets them
 };
 
 struct Rig {
@@ -50,7 +55,7 @@ struct Rig {
                    {Component::kCpu, "package-0", "measured:powercap"},
                    {Component::kDram, "dram-0", "measured:powercap"},
                    {Component::kGpu, "gpu-0 (X)", "measured:nvml-energy"}},
-               FallbackFactory fallback = nullptr) {
+               FallbackFactory fallback = nullptr, Attribution mode = Attribution::kProcess) {
     auto s = std::make_unique<FakeSource>(std::move(channels));
     auto c = std::make_unique<FakeCpu>();
     src = s.get();
@@ -62,8 +67,15 @@ struct Rig {
     o.fallback = std::move(fallback);
     o.carbon = std::move(carbon);
     o.clock = &clock;
+    o.attribution = mode;
     tracker = std::make_unique<Tracker>(std::move(v), std::vector<SourceNote>{{"fake", true, "test"}}, std::move(c), o);
   }
+  Rig(CarbonSettings carbon, double interval, Attribution mode)
+      : Rig(std::move(carbon), interval,
+            {{Component::kCpu, "package-0", "measured:powercap"},
+             {Component::kDram, "dram-0", "measured:powercap"},
+             {Component::kGpu, "gpu-0 (X)", "measured:nvml-energy"}},
+            nullptr, mode) {}
   // Advances by `dt` seconds during which the machine used the given joules and CPU seconds.
   void Run(double dt, double cpu_j, double dram_j, double gpu_j, double tracked_s, double busy_s) {
     clock.t += dt;
@@ -191,25 +203,109 @@ TEST(Tracker, SamplingThreadSamplesAndStopsPromptly) {
   EXPECT_GE(rig.src->samples, before + 4);
 }
 
-TEST(Tracker, CsvRowMatchesHeader) {
-  Rig rig;
+// CodeCarbon 3.3.0's EmissionsData fields, typed in from codecarbon/output_methods/emissions_data.py.
+const char* const kCodeCarbon330 =
+    "timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cpu_power,gpu_power,"
+    "ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,country_iso_code,"
+    "region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,"
+    "gpu_model,longitude,latitude,ram_total_size,tracking_mode,cpu_utilization_percent,gpu_utilization_percent,"
+    "ram_utilization_percent,ram_used_gb,on_cloud,pue,wue\n";
+
+TEST(Tracker, CsvIsCodeCarbonsSchemaWithPueInEnergies) {
+  EXPECT_EQ(CsvHeader(), kCodeCarbon330);
+  CarbonSettings carbon;
+  carbon.factor = *CarbonTable::Builtin().Lookup("FRA");
+  carbon.pue = 1.5;
+  Rig rig(carbon);
   ASSERT_TRUE(rig.tracker->Start().ok());
-  rig.Run(1, 10, 1, 0, 1, 1);
+  rig.Run(1, 10, 0, 0, 1, 1);
   auto r = rig.tracker->Stop();
   ASSERT_TRUE(r.ok());
   const std::vector<std::string> header = SplitCsvLine(CsvHeader().substr(0, CsvHeader().size() - 1));
-  std::string row = CsvRow(*r, "proj,with comma", "run-1");
+  CsvRunInfo info;
+  info.project_name = "proj,with comma";
+  info.run_id = "run-1";
+  std::string row = CsvRow(*r, info);
   ASSERT_EQ(row.back(), '\n');
   row.pop_back();
   const std::vector<std::string> fields = SplitCsvLine(row);
-  ASSERT_EQ(fields.size(), header.size());
-  for (const char* col : {"timestamp", "duration", "emissions", "emissions_rate", "cpu_power", "gpu_power", "ram_power",
-                          "cpu_energy", "gpu_energy", "ram_energy", "energy_consumed", "country_iso_code", "pue",
-                          "tracking_mode"})
-    EXPECT_GE(ColumnIndex(header, col), 0) << col;
-  EXPECT_EQ(fields[ColumnIndex(header, "project_name")], "proj,with comma");
-  EXPECT_EQ(fields[ColumnIndex(header, "tracking_mode")], "process");
-  EXPECT_EQ(fields[ColumnIndex(header, "cpu_power")], "10");
+  ASSERT_EQ(fields.size(), 38u);
+  auto field = [&](const char* col) { return fields[ColumnIndex(header, col)]; };
+  EXPECT_EQ(field("project_name"), "proj,with comma");
+  EXPECT_EQ(field("tracking_mode"), "process");
+  EXPECT_EQ(field("cpu_power"), "10");  // power without PUE, as CodeCarbon
+  EXPECT_EQ(field("cpu_energy"), fmt::format("{:.9g}", 15 / 3.6e6));  // 10 J x PUE 1.5
+  EXPECT_EQ(field("energy_consumed"), fmt::format("{:.9g}", 15 / 3.6e6));
+  EXPECT_EQ(field("country_iso_code"), "FRA");
+  EXPECT_EQ(field("pue"), "1.5");
+  // What airgrid cannot know stays empty rather than invented.
+  for (const char* col : {"experiment_id", "water_consumed", "os", "python_version", "codecarbon_version", "on_cloud", "wue"})
+    EXPECT_EQ(field(col), "") << col;
+  // emissions = energy_consumed (PUE included) x intensity, as in CodeCarbon.
+  EXPECT_NEAR(std::stod(field("emissions")), std::stod(field("energy_consumed")) * carbon.factor.g_per_kwh / 1000, 1e-15);
+}
+
+TEST(Tracker, CsvHeaderCheckRefusesAnotherSchema) {
+  testing::TempTree dir;
+  const std::string path = dir.root() + "/emissions.csv";
+  EXPECT_TRUE(CheckCsvHeader(path).ok());  // absent
+  dir.Write("emissions.csv", kCodeCarbon330);
+  EXPECT_TRUE(CheckCsvHeader(path).ok());
+  dir.Write("emissions.csv", "timestamp,project_name,run_id,duration\n1,2,3,4\n");
+  Status st = CheckCsvHeader(path);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.ExitCode(), 2);
+  EXPECT_NE(st.message().find("emissions.csv: line 1: header differs from CodeCarbon 3.3.0"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("column 4 is 'duration', expected 'experiment_id'"), std::string::npos) << st.message();
+}
+
+TEST(Tracker, ProcessModeChargesMemoryHeldOverTime) {
+  Rig rig;
+  rig.cpu->mem_total = 16e9;
+  rig.cpu->memory = 2e9;  // 1/8 of the machine's memory, constant
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(10, 1000, 400, 0, 0, 20);  // no CPU time at all: a sleeping process
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->attribution, "process");
+  EXPECT_DOUBLE_EQ(r->share, 0);
+  EXPECT_DOUBLE_EQ(r->cpu_energy_j, 0);
+  EXPECT_DOUBLE_EQ(r->ram_share, 0.125);
+  EXPECT_DOUBLE_EQ(r->ram_energy_j, 50);
+  EXPECT_DOUBLE_EQ(r->tracked_memory_gb, 2);
+  EXPECT_EQ(r->ToJson()["attribution"]["mode"], "process");
+}
+
+TEST(Tracker, ProcessModeWithUnknownMemoryFallsBackToCpuShareAndSaysSo) {
+  Rig rig;  // FakeCpu memory -1: unknown
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(10, 1000, 400, 0, 5, 20);
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r->ram_share, 0.25);
+  EXPECT_NE(r->ram_rule.find("unknown"), std::string::npos);
+  EXPECT_LT(r->tracked_memory_gb, 0);
+}
+
+TEST(Tracker, MachineModeChargesEverythingIdleIncluded) {
+  Rig rig({}, 0, Attribution::kMachine);
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.Run(10, 1000, 400, 300, 0, 20);
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->attribution, "machine");
+  EXPECT_DOUBLE_EQ(r->energy_j, r->machine_energy_j);
+  EXPECT_DOUBLE_EQ(r->cpu_energy_j, 1000);
+  EXPECT_DOUBLE_EQ(r->ram_energy_j, 400);
+  CsvRunInfo info;
+  EXPECT_NE(CsvRow(*r, info).find(",machine,"), std::string::npos);
+}
+
+TEST(Tracker, AttributionParsesAndNamesTheOption) {
+  EXPECT_EQ(*ParseAttribution("machine", "--attribution"), Attribution::kMachine);
+  auto bad = ParseAttribution("socket", "--attribution");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "--attribution: expected 'process' or 'machine', got 'socket'");
 }
 
 TEST(Tracker, ForThisProcessMeasuresItsOwnWork) {

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "airgrid/base/status.h"
 
@@ -20,7 +21,15 @@ class CpuProbe {
   virtual double MachineBusyCpuSeconds() = 0;
   // Cumulative total CPU seconds of the machine (busy + idle + iowait).
   virtual double MachineTotalCpuSeconds() = 0;
+  // Resident memory (bytes) the tracked work holds now; < 0 when the probe cannot tell (the
+  // tracker then charges RAM by the CPU share and says so).
+  virtual double TrackedMemoryBytes() { return -1; }
+  // The machine's memory (MemTotal, bytes); 0 when unknown.
+  virtual double MachineMemoryBytes() { return 0; }
 };
+
+// MemTotal of <proc_root>/meminfo in bytes, 0 if unreadable.
+double MemTotalBytes(const std::string& proc_root = "/proc");
 
 // Machine counters from <proc_root>/stat ("cpu" line, USER_HZ ticks).
 struct ProcStat {
@@ -33,6 +42,7 @@ Result<ProcStat> ReadProcStat(const std::string& proc_root = "/proc");
 struct PidStat {
   pid_t ppid = 0;
   double self_s = 0, children_s = 0;
+  double rss_bytes = 0;  // field 24 (pages) x page size
 };
 Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root = "/proc");
 
@@ -43,6 +53,8 @@ class SelfCpuProbe : public CpuProbe {
   double TrackedCpuSeconds() override;
   double MachineBusyCpuSeconds() override;
   double MachineTotalCpuSeconds() override;
+  double TrackedMemoryBytes() override;  // <proc_root>/self/statm resident pages
+  double MachineMemoryBytes() override { return MemTotalBytes(root_); }
 
  private:
   std::string root_;
@@ -66,6 +78,12 @@ class TreeCpuProbe : public CpuProbe {
   double MachineBusyCpuSeconds() override;
   double MachineTotalCpuSeconds() override;
   void SetFinal(double cpu_seconds) { final_s_ = cpu_seconds; }
+  // Sum of the live members' resident memory (the root's own left out with count_root_self
+  // false); walks <proc_root> like TrackedCpuSeconds(). 0 once the tree is gone.
+  double TrackedMemoryBytes() override;
+  double MachineMemoryBytes() override { return MemTotalBytes(root_); }
+  // The live members found by the last walk (for NVML's per-GPU process check).
+  const std::vector<int>& LivePids() const { return live_; }
 
  private:
   pid_t root_pid_;
@@ -77,6 +95,8 @@ class TreeCpuProbe : public CpuProbe {
   };
   std::map<pid_t, Seen> seen_;  // every member ever seen, with its last figures
   double walked_s_ = 0;         // monotonic: the largest total seen
+  double rss_bytes_ = 0;        // live members' resident memory at the last walk
+  std::vector<int> live_;       // live members at the last walk
   double final_s_ = -1;
 };
 

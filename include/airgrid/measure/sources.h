@@ -59,13 +59,22 @@ Result<std::unique_ptr<EnergySource>> OpenPerf(const PerfOptions& options);
 // --- NVIDIA GPUs through NVML, loaded with dlopen -----------------------------------------------
 // Per visible device: nvmlDeviceGetTotalEnergyConsumption (mJ since driver load) when supported
 // (Volta and later), otherwise nvmlDeviceGetPowerUsage (mW) integrated with the trapezoid rule
-// over the Sample() calls. CUDA_VISIBLE_DEVICES (indices or GPU-UUIDs, comma separated; the list
-// stops at the first invalid entry, as in CUDA) restricts the devices.
+// over the Sample() calls. CUDA_VISIBLE_DEVICES (comma separated; the list stops at the first
+// invalid entry, as in CUDA) restricts the devices, resolved by UUID: "GPU-<uuid>" (or a unique
+// prefix), "MIG-<uuid>" / "MIG-GPU-<uuid>/<gi>/<ci>" (a MIG instance: its parent GPU is measured,
+// and the channel says the figure is the whole GPU's; NVML has no per-instance energy), or an
+// index in NVML's PCI bus order (noted: CUDA's order only with CUDA_DEVICE_ORDER=PCI_BUS_ID).
+// Channels are named "gpu-<NVML index> <uuid> (<name>)". With `tracked_pids`, a GPU whose process
+// list NVML can read is charged only over the sampling intervals in which a tracked process was
+// running on it (seen at either end); GPUs whose processes NVML cannot list are charged in full.
 struct NvmlOptions {
   std::string library = "libnvidia-ml.so.1";
   // nullopt = read the CUDA_VISIBLE_DEVICES environment variable; otherwise this value.
   std::optional<std::string> cuda_visible_devices;
   const Clock* clock = nullptr;  // nullptr = SteadyClock()
+  // The tracked process tree's pids, called at every Sample(); empty function = charge every
+  // visible GPU in full (machine attribution, or no tree known).
+  std::function<std::vector<int>()> tracked_pids;
 };
 Result<std::unique_ptr<EnergySource>> OpenNvml(const NvmlOptions& options);
 

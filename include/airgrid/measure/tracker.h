@@ -8,10 +8,17 @@
 // - Between Start() and Stop(), Begin(name) marks the start of a phase and End(mark) returns its
 //   record; phases may nest or overlap. ScopedPhase does Begin/End in RAII and appends the record
 //   to the tracker's ledger (also on exceptions).
-// - Energy is measured (or modelled) at machine level per channel; the tracked work's share is
-//   its CPU time divided by the machine's busy CPU time over the same interval (from /proc), in
-//   [0, 1]. CPU, DRAM, RAM-model and psys energy are multiplied by the share; GPU energy of the
-//   devices this process may use (CUDA_VISIBLE_DEVICES) is attributed in full.
+// - Energy is measured (or modelled) at machine level per channel, then attributed by the mode,
+//   stated in every record:
+//   * process (default): CPU and psys energy × CPU share (the tracked work's CPU time over the
+//     machine's busy CPU time, from /proc, in [0, 1]); DRAM and RAM-model energy × memory share
+//     (the tracked work's resident memory integrated over time, over MemTotal × duration), so a
+//     sleeping process still pays for the memory it holds; when the probe cannot read memory,
+//     RAM falls back to the CPU share and the record says so. GPU energy of the devices the
+//     work may use (CUDA_VISIBLE_DEVICES) is attributed in full; `airgrid track` gives NVML the
+//     tree's pids, so a GPU is charged only while the tree runs on it, where NVML can tell
+//     (NvmlOptions::tracked_pids).
+//   * machine: every channel in full, idle draw included (CodeCarbon's default).
 // - Every component figure carries its method: "measured:<source>" or "modelled:<model>"; the
 //   record lists each sensor family and why it was or was not used, and every constant used.
 // - Provenance and uncertainty (docs/methodology.md): each component carries the uncertainty of
@@ -75,6 +82,14 @@ struct EnergyRecord {
   double machine_busy_cpu_s = 0;  // busy CPU seconds of the whole machine
   double share = 0;               // tracked / machine busy, clamped to [0, 1]
   double share_relative_uncertainty = 0;  // from the /proc tick (10 ms) on both CPU times
+  double machine_total_cpu_s = 0; // busy + idle CPU seconds of the whole machine
+  double share = 0;               // CPU share: tracked / machine busy, clamped to [0, 1] (1 in machine mode)
+
+  std::string attribution = "process";  // "process" or "machine"
+  double ram_share = 0;           // share charged of DRAM / RAM-model energy
+  std::string ram_rule;           // how ram_share was found ("memory-held", "cpu-share (memory unknown)", "machine")
+  double tracked_memory_gb = -1;  // time-averaged resident memory of the tracked work, GB; < 0 unknown
+  double machine_memory_gb = 0;   // MemTotal, GB; 0 unknown
 
   CarbonFactor carbon;            // the factor (for a series: method "hourly-series")
   double intensity_g_per_kwh = 0; // effective (energy-weighted) intensity used
@@ -101,11 +116,29 @@ struct EnergyRecord {
   std::string Summary() const;
 };
 
-// CSV of records, CodeCarbon `emissions.csv` column names where the meaning is the same
-// (duration s, emissions kgCO2eq, emissions_rate kg/s, *_power W, *_energy and energy_consumed
-// kWh, tracking_mode "process"), then ours: phase, methods, intensity, share, embodied.
+// CodeCarbon's `emissions.csv`, exactly (version kCodeCarbonVersion): the 38 columns of its
+// EmissionsData, in its order and units (duration s, emissions kgCO2eq, emissions_rate kg/s,
+// *_power W, *_energy and energy_consumed kWh *including PUE*, as CodeCarbon applies PUE to every
+// energy). Fields airgrid cannot fill are left empty. One row per tracked run (phases are in the
+// JSON record). tracking_mode is the attribution mode.
+constexpr const char* kCodeCarbonVersion = "3.3.0";
 std::string CsvHeader();  // ends with '\n'
-std::string CsvRow(const EnergyRecord& r, const std::string& project_name, const std::string& run_id);
+struct CsvRunInfo {
+  std::string project_name = "airgrid";
+  std::string run_id;
+  std::string experiment_id;  // empty unless given
+  int cpu_count = 0;          // logical CPUs; 0 = leave empty
+  std::string cpu_model;
+};
+std::string CsvRow(const EnergyRecord& r, const CsvRunInfo& info);
+// OK when `path` is absent or empty, or starts with exactly CsvHeader(); otherwise InvalidInput
+// naming the file and the first differing column (appending would corrupt the file).
+Status CheckCsvHeader(const std::string& path);
+
+enum class Attribution { kProcess, kMachine };
+const char* AttributionName(Attribution a);  // "process", "machine"
+// Parses "process" / "machine"; InvalidInput naming `option` otherwise.
+Result<Attribution> ParseAttribution(const std::string& text, const std::string& option);
 
 // Opens the model that takes over the given components after their sensor failed (see above).
 using FallbackFactory =
@@ -114,6 +147,7 @@ using FallbackFactory =
 struct TrackerOptions {
   double interval_s = 1.0;  // sampling-thread period; 0 = sample only at Begin/End/Stop
   FallbackFactory fallback;  // empty: extrapolate the channel's mean power
+  Attribution attribution = Attribution::kProcess;
   CarbonSettings carbon;
   const Clock* clock = nullptr;  // nullptr = SteadyClock()
 };
@@ -124,9 +158,11 @@ struct PhaseMark {
   std::string start_utc;
   double t = 0;
   std::vector<double> joules;  // per channel, all sources concatenated
-  double tracked_cpu_s = 0, machine_busy_cpu_s = 0;
+  double tracked_cpu_s = 0, machine_busy_cpu_s = 0, machine_total_cpu_s = 0;
   double weighted_gj = 0;      // Σ machine J × g/kWh, for time-varying intensity
   double covered_j = 0;        // machine J inside series points
+  double memory_byte_s = 0;    // ∫ tracked resident memory dt
+  bool memory_known = true;    // every sample so far could read the memory
 };
 
 class Tracker {
@@ -165,6 +201,7 @@ class Tracker {
  private:
   PhaseMark Snapshot(std::string name);
   EnergyRecord Diff(const PhaseMark& mark, const PhaseMark& now);
+  void AttributeMemory(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const;
   void SampleLocked(double now);
   void SwitchToModelLocked(size_t source, size_t first_channel, const std::string& reason, double now);
   void Loop();
@@ -179,6 +216,8 @@ class Tracker {
   std::vector<double> joules_;  // latest cumulative per channel
   double last_t_ = 0;
   double weighted_gj_ = 0, covered_j_ = 0;
+  double memory_byte_s_ = 0, last_memory_ = -1;
+  bool memory_known_ = true;
   std::vector<Channel> channels_;
   std::vector<bool> failed_;  // per source: read error seen, channels frozen
   double opened_t_ = 0;       // when the sources' counters started (construction)
