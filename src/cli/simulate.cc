@@ -47,6 +47,7 @@ struct SimulateArgs {
   uint64_t seed = 1;
   bool kill_at_estimate = false;
   std::string ties = "submit";
+  std::string decision = "repick";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -110,6 +111,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"seed", p.seed},
           {"kill_at_estimate", a.kill_at_estimate},
           {"ties", a.ties},
+          {"decision", a.decision},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -143,6 +145,7 @@ int RunSimulate(const SimulateArgs& a) {
     policies.push_back(std::move(p).value());
   }
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
+  const sched::SimOptions::Decision decision = ValueOrThrow(sched::ParseDecision(a.decision));
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -151,6 +154,10 @@ int RunSimulate(const SimulateArgs& a) {
       s.estimates = ValueOrThrow(sched::ParseEstimates(e));
       s.kill_at_estimate = a.kill_at_estimate;
       s.tie_break = ties;
+      s.decision = decision;
+      if (decision == sched::SimOptions::Decision::kCommit &&
+          s.backfill == sched::Backfill::kConservative)
+        throw InputError("--decision commit: expected --backfill none or easy, got conservative");
       s.lookahead = std::max(a.lookahead, 0);
       configs.push_back(s);
     }
@@ -266,6 +273,11 @@ Runner Setup(CLI::App* app) {
   app->add_option("--ties", a->ties,
                   "Order of equal scores: submit (submit time, then id) or sc17 (the SC'17 "
                   "artifact's order, reproduction only: changes spt)")
+      ->capture_default_str();
+  app->add_option("--decision", a->decision,
+                  "When the first job does not fit: repick (order the queue again at the next "
+                  "event, airgrid's default) or commit (wait for the picked job, RLScheduler's "
+                  "loop)")
       ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()
