@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# The main job: installs dependencies, builds, and runs `airgrid study` on its embedded default
-# (a generated Lublin workload); the report lands in ./airgrid-study/report.html.
+# The main job: installs dependencies, builds only the `airgrid` program (not the tests or the
+# benchmarks: scripts/test.sh builds those), and runs `airgrid study` on its embedded default (a
+# generated Lublin workload); the report lands in ./airgrid-study/report.html. Arguments go to
+# `airgrid study` (e.g. --scale small). AIRGRID_BUILD_DIR (default build), AIRGRID_JOBS (nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_dir=${AIRGRID_BUILD_DIR:-build}
+jobs=${AIRGRID_JOBS:-$(nproc)}
 scripts/install-deps.sh
-scripts/build.sh
-"${AIRGRID_BUILD_DIR:-build}/airgrid" study "$@"
+if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+fi
+cmake --build "$build_dir" -j "$jobs" --target airgrid
+"$build_dir/airgrid" study "$@"

@@ -221,4 +221,26 @@ Result<std::vector<Validation>> ValidateBySimulation(
   return out;
 }
 
+Result<Selection> SelectBySimulation(const FormulaSearch& search, const workload::Workload& workload,
+                                     int top,
+                                     const std::vector<std::pair<std::string, std::string>>& references,
+                                     const ValidationOptions& options) {
+  if (top < 1) return Status::InvalidInput("selection by simulation: expected at least 1 shape, got " + std::to_string(top));
+  Selection sel;
+  std::vector<std::pair<std::string, std::string>> candidates;
+  for (const FittedForm* f : search.Shapes()) {
+    if (static_cast<int>(sel.shapes.size()) == top) break;
+    sel.shapes.push_back(f);
+    candidates.emplace_back(f->ToReadable(), "expr:" + f->ToExpr());
+  }
+  if (sel.shapes.empty()) return Status::InvalidInput("selection by simulation: no fitted shape");
+  candidates.insert(candidates.end(), references.begin(), references.end());
+  auto results = ValidateBySimulation(workload, candidates, options);
+  if (!results.ok()) return results.status();
+  sel.results = std::move(results).value();
+  for (size_t i = 1; i < sel.shapes.size(); ++i)
+    if (sel.results[i].rank < sel.results[sel.chosen].rank) sel.chosen = i;
+  return sel;
+}
+
 }  // namespace airgrid::learn

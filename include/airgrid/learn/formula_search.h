@@ -103,4 +103,22 @@ Result<std::vector<Validation>> ValidateBySimulation(
     const std::vector<std::pair<std::string, std::string>>& candidates,
     const ValidationOptions& options);
 
+// Selection by simulation, the rule `airgrid learn fit --validate` and the study share: the
+// `top` best distinct shapes by MAE are simulated on `workload` (ValidateBySimulation, run in
+// parallel with the `references`, e.g. {"reference F1 (SC'17)", "f1"}); the chosen formula is
+// the simulated shape with the lowest AVEbsld (ties: the better MAE). Shapes are labelled by
+// their readable form.
+struct Selection {
+  std::vector<const FittedForm*> shapes;  // simulated shapes, by MAE (point into the search)
+  std::vector<Validation> results;        // the shapes (same order), then the references
+  size_t chosen = 0;                      // index into shapes and results
+  const FittedForm& chosen_form() const { return *shapes[chosen]; }
+  const std::string& chosen_policy() const { return results[chosen].policy; }  // "expr:..."
+};
+
+Result<Selection> SelectBySimulation(const FormulaSearch& search, const workload::Workload& workload,
+                                     int top,
+                                     const std::vector<std::pair<std::string, std::string>>& references,
+                                     const ValidationOptions& options);
+
 }  // namespace airgrid::learn

@@ -1,6 +1,11 @@
 // `airgrid study`: the resilience evaluation of scheduling policies, end to end.
 //
-// RunStudy generates (or reads) the workloads, runs the SC'17 trial campaign, fits the 576
+// RunStudy is a pipeline of phases (src/study/phase_*.h, one unit each, in this order):
+// workloads → campaign → fit and selection → network training → policies (with their cost
+// facts) → evaluation → grid → report. The energy tracker and the clock are injected
+// (StudyServices); the overload without them tracks this process with the steady clock.
+//
+// It generates (or reads) the workloads, runs the SC'17 trial campaign, fits the 576
 // formula shapes, trains the MLP — each a tracked phase of the development life-cycle stage —
 // evaluates every policy with the sc17 protocol in the three configurations (actual runtimes /
 // requested times / requested times + EASY) while tracking the energy of use and each policy's
@@ -15,6 +20,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +28,8 @@
 
 #include "airgrid/base/progress.h"
 #include "airgrid/base/status.h"
+#include "airgrid/measure/energy_source.h"
+#include "airgrid/measure/tracker.h"
 
 namespace airgrid::study {
 
@@ -72,6 +80,38 @@ struct StudyOutputs {
   std::vector<std::string> pareto;  // labels of the alternatives in the Pareto set
   double seconds = 0;
 };
+
+// The study's view of the energy tracker: consecutive phases that tile the run (each one ends at
+// the instant the next begins, so the phases add up to the total).
+class PhaseTracker {
+ public:
+  virtual ~PhaseTracker() = default;
+  // Starts the run with its first phase.
+  virtual Status Start(std::string first_phase) = 0;
+  // Ends the current phase now and begins `next`; returns the ended phase's record (also kept
+  // in the ledger).
+  virtual measure::EnergyRecord Next(std::string next) = 0;
+  // Ends the current phase and the run: `*last` gets the phase's record; returns the total.
+  virtual Result<measure::EnergyRecord> Stop(measure::EnergyRecord* last) = 0;
+  // Finished phases, in order, then (after Stop) nothing more.
+  virtual const std::vector<measure::EnergyRecord>& ledger() const = 0;
+  // What the tracker found about its sensors, "source: detail".
+  virtual std::vector<std::string> notes() const = 0;
+};
+
+// Phases of a measure::Tracker (not owned; it must outlive the adapter).
+std::unique_ptr<PhaseTracker> TrackPhases(measure::Tracker* tracker);
+
+struct StudyServices {
+  PhaseTracker* phases = nullptr;
+  const measure::Clock* clock = nullptr;
+  std::ostream* log = nullptr;  // phase-by-phase narration
+};
+
+// Runs the whole study with the given services. `command_line` goes into every output's
+// provenance.
+Result<StudyOutputs> RunStudy(const StudyOptions& options, const std::string& command_line,
+                              const StudyServices& services);
 
 // Runs the whole study. `log` receives the phase-by-phase narration; progress bars go to
 // stderr when options.progress. `command_line` goes into every output's provenance.

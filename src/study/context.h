@@ -1,0 +1,57 @@
+// What every phase of the study shares: its options, the log, the output folder and the
+// tracker's phases. Each phase is one unit (phase_*.h) with explicit input and output structs;
+// RunStudy (study.cc) calls them in order. A new phase is one new unit plus one line there.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "airgrid/base/status.h"
+#include "airgrid/measure/carbon.h"
+#include "airgrid/measure/tracker.h"
+#include "airgrid/study/study.h"
+
+namespace airgrid::study {
+
+// The study's output folder: every file is written atomically and listed in study.json.
+class OutputFolder {
+ public:
+  explicit OutputFolder(std::string dir) : dir_(std::move(dir)) {}
+  // Creates the folder and its results/ subfolder.
+  Status Create() const;
+  // Writes `rel` (relative to the folder) atomically and lists it.
+  Status Write(const std::string& rel, const std::string& text);
+  // For files written by another library's writer: the path to give it, then List().
+  std::string Path(const std::string& rel) const;
+  void List(const std::string& rel) { files_.push_back(rel); }
+
+  const std::string& dir() const { return dir_; }
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  std::string dir_;
+  std::vector<std::string> files_;
+};
+
+// The formatted energy of a record, "1.23e-05 kWh".
+std::string Kwh(double joules);
+
+// Carbon settings (intensity, PUE, embodied device) from the options; InvalidInput names the option.
+Result<measure::CarbonSettings> StudyCarbon(const StudyOptions& o);
+
+// The options as recorded in grid-input.json and study.json.
+nlohmann::json StudyOptionsJson(const StudyOptions& o);
+
+struct StudyContext {
+  const StudyOptions& options;
+  const std::string& command_line;
+  std::ostream& log;
+  OutputFolder& out;
+  PhaseTracker& phases;
+};
+
+}  // namespace airgrid::study

@@ -1,0 +1,51 @@
+#include "study/phase_grid.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "airgrid/grid/grid_file.h"
+#include "study/phase_evaluate.h"
+#include "study/phase_workloads.h"
+#include "study/test_util.h"
+
+namespace airgrid::study {
+namespace {
+
+using testing::TestContext;
+
+PolicyResult Rule(const char* id) {
+  PolicyResult p;
+  p.id = id;
+  p.label = id;
+  p.spec = id;
+  return p;
+}
+
+// Evaluated FCFS and SPT on the tiny workload, as the grid phase receives them.
+std::vector<PolicyResult> Evaluated(TestContext& t, const Workloads& w) {
+  std::vector<PolicyResult> policies = {Rule("fcfs"), Rule("spt")};
+  EXPECT_TRUE(t.phases.Start(UsePhase(policies.front())).ok());
+  EXPECT_TRUE(RunEvaluationPhase(t.ctx, {w.eval, w.eval_description, policies}).ok());
+  return policies;
+}
+
+TEST(GridPhase, OneAlternativePerPolicyAndAnEditableGridInput) {
+  TestContext t;
+  auto w = MakeWorkloads(t.options, t.log);
+  ASSERT_TRUE(w.ok());
+  auto policies = Evaluated(t, *w);
+  measure::CarbonSettings carbon;
+  carbon.factor = {100, "test table", 2020, "Testland", "test"};
+  auto report = RunGridPhase(t.ctx, {*w, policies, carbon});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->grid.alternatives().size(), 2u);
+  EXPECT_EQ(report->grid.alternatives()[0].label, "fcfs");
+  const auto j = nlohmann::json::parse(t.Read("grid-input.json"));
+  EXPECT_EQ(j["comment"]["study_options"]["tuples"], 4);
+  // The written grid input reads back as a grid file.
+  EXPECT_TRUE(grid::ParseGridFile(t.Read("grid-input.json"), "grid-input.json").ok());
+}
+
+}  // namespace
+}  // namespace airgrid::study

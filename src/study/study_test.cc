@@ -1,0 +1,55 @@
+// RunStudy as the list of its phases, with a fake tracker and a fake clock.
+#include "airgrid/study/study.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "study/test_util.h"
+
+namespace airgrid::study {
+namespace {
+
+using testing::FakeClock;
+using testing::FakePhases;
+using testing::TestContext;
+
+TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
+  TestContext t;  // for its folder and options; RunStudy makes its own context
+  FakePhases phases;
+  FakeClock clock(0.25);
+  std::ostringstream log;
+  auto out = RunStudy(t.options, "airgrid study --test", StudyServices{&phases, &clock, &log});
+  ASSERT_TRUE(out.ok()) << out.status().ToString() << "\n" << log.str();
+  EXPECT_EQ(phases.names(), (std::vector<std::string>{"workload", "campaign", "fit", "training", "use:fcfs",
+                                                      "use:spt", "use:f1", "use:learned", "use:mlp"}));
+  EXPECT_TRUE(phases.stopped);
+  EXPECT_DOUBLE_EQ(out->seconds, 0.25);  // two readings of the fake clock
+  const std::vector<std::string> files = {
+      "scores.csv", "fit.json", "mlp.json", "results/fcfs.json", "results/spt.json", "results/f1.json",
+      "results/learned.json", "results/mlp.json", "grid-input.json", "report.html", "report.md",
+      "grid.json", "energy.json", "study.json"};
+  EXPECT_EQ(out->files, files);
+  for (const auto& f : files) EXPECT_TRUE(t.Exists(f)) << f;
+  EXPECT_FALSE(out->pareto.empty());
+  const auto grid = nlohmann::json::parse(t.Read("grid-input.json"));
+  // The MLP's development energy is the fake campaign + training phases: 2 x 100 J.
+  EXPECT_NEAR(grid["values"]["mlp"]["env.dev_energy"]["value"].get<double>(), 200.0 / 3.6e6, 1e-12)
+      << grid["values"]["mlp"]["env.dev_energy"];
+  EXPECT_NE(log.str().find("total: 0.2 s"), std::string::npos) << log.str();
+}
+
+TEST(RunStudy, ABadOptionStopsBeforeAnyPhase) {
+  TestContext t;
+  t.options.pue = 0.5;
+  FakePhases phases;
+  FakeClock clock(1);
+  std::ostringstream log;
+  auto out = RunStudy(t.options, "airgrid study --pue 0.5", StudyServices{&phases, &clock, &log});
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("--pue"), std::string::npos);
+  EXPECT_FALSE(phases.started);
+}
+
+}  // namespace
+}  // namespace airgrid::study
