@@ -171,6 +171,20 @@ double Fitness(double objective, PolicyObjective o) {
   return objective;
 }
 
+// One episode of `o.episode_length` jobs from `first`, from an empty machine.
+double Episode(sched::Simulator& sim, sched::Policy& policy, const workload::Workload& w,
+               const PolicyEsOptions& o, int64_t first, std::vector<sched::JobRecord>* records) {
+  sched::SimInput in;
+  in.machine_procs = w.machine_procs;
+  in.jobs = std::span<const workload::Job>(w.jobs).subspan(first, o.episode_length);
+  in.origin = w.jobs[first].submit;
+  records->clear();
+  sched::DecisionCost cost;
+  Status st = sim.Run(in, policy, records, &cost);
+  if (!st.ok()) return std::numeric_limits<double>::infinity();  // jobs validated before
+  return Objective(*records, o.objective, o.tau, w.machine_procs);
+}
+
 // Per-thread simulation context.
 struct Worker {
   explicit Worker(const PolicyEsOptions& o, const MlpModel& shape)
@@ -182,16 +196,8 @@ struct Worker {
   int64_t jobs = 0;
 
   double Run(const workload::Workload& w, const PolicyEsOptions& o, int64_t first) {
-    sched::SimInput in;
-    in.machine_procs = w.machine_procs;
-    in.jobs = std::span<const workload::Job>(w.jobs).subspan(first, o.episode_length);
-    in.origin = w.jobs[first].submit;
-    records.clear();
-    sched::DecisionCost cost;
-    Status st = sim.Run(in, policy, &records, &cost);
     jobs += o.episode_length;
-    if (!st.ok()) return std::numeric_limits<double>::infinity();  // validated before
-    return Objective(records, o.objective, o.tau, w.machine_procs);
+    return Episode(sim, policy, w, o, first, &records);
   }
 };
 
@@ -408,6 +414,23 @@ Result<State> LoadEsCheckpoint(const std::string& path, const nlohmann::json& op
 
 }  // namespace
 
+std::vector<int64_t> ValidationStarts(const workload::Workload& w, const PolicyEsOptions& o) {
+  const int64_t n = static_cast<int64_t>(w.jobs.size());
+  const int64_t split = static_cast<int64_t>(std::floor(n * (1.0 - o.validation_fraction)));
+  if (n - split < o.episode_length || o.episode_length <= 0) return {};
+  return DrawStarts(StreamState(o.seed, 0x7A11D, 0), split, n, o.episode_length,
+                    o.validation_episodes);
+}
+
+double PolicyEpisodeObjective(const workload::Workload& w, sched::Policy& policy,
+                              const PolicyEsOptions& o, const std::vector<int64_t>& starts) {
+  sched::Simulator sim(o.sim);
+  std::vector<sched::JobRecord> records;
+  double sum = 0;
+  for (int64_t s : starts) sum += Episode(sim, policy, w, o, s, &records);
+  return starts.empty() ? 0 : sum / static_cast<double>(starts.size());
+}
+
 int PolicyEsRank(bool use_mpi) { return use_mpi ? World().rank() : 0; }
 
 double EpisodeObjective(const workload::Workload& w, const MlpModel& model,
@@ -448,9 +471,7 @@ Result<PolicyEsResult> TrainPolicyEs(const workload::Workload& w, const PolicyEs
   Adam adam(d, o.learning_rate);
   adam.Restore(s.adam_steps, s.m, s.v);
 
-  const std::vector<int64_t> validation =
-      DrawStarts(StreamState(o.seed, 0x7A11D, 0), split, n, o.episode_length,
-                 o.validation_episodes);
+  const std::vector<int64_t> validation = ValidationStarts(w, o);
   Workers workers;
   for (int t = 0; t < std::max(1, o.threads); ++t) workers.push_back(std::make_unique<Worker>(o, shape));
 

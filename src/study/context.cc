@@ -54,7 +54,8 @@ nlohmann::json StudyOptionsJson(const StudyOptions& o) {
           {"trace", o.trace}, {"trace_filter", o.trace_filter}, {"tuples", o.tuples},
           {"trials", o.trials}, {"seed", o.seed}, {"threads", o.threads},
           {"validate_top", o.validate_top}, {"mlp_hidden", o.mlp_hidden},
-          {"mlp_epochs", o.mlp_epochs}, {"decisions_per_day", o.decisions_per_day},
+          {"mlp_epochs", o.mlp_epochs},
+          {"policy_net_iterations", o.policy_net_iterations}, {"decisions_per_day", o.decisions_per_day},
           {"country", o.country}, {"carbon_intensity", o.carbon_intensity}, {"pue", o.pue},
           {"embodied_device", o.embodied_device},
           {"protocol", "sc17 (15-day windows, 16 state jobs, look-ahead 32)"}};

@@ -116,6 +116,13 @@ Result<PolicyEsResult> TrainPolicyEs(const workload::Workload& train, const Poli
 double EpisodeObjective(const workload::Workload& w, const MlpModel& model,
                         const PolicyEsOptions& o, const std::vector<int64_t>& starts);
 
+// The validation episodes' first jobs (drawn once from the validation pool, as in training).
+std::vector<int64_t> ValidationStarts(const workload::Workload& w, const PolicyEsOptions& o);
+
+// The same objective for any policy (a shipped rule, to compare on the same episodes).
+double PolicyEpisodeObjective(const workload::Workload& w, sched::Policy& policy,
+                              const PolicyEsOptions& o, const std::vector<int64_t>& starts);
+
 // Whether this build and process run under MPI, and this process's rank.
 int PolicyEsRank(bool use_mpi);
 
