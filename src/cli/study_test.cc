@@ -133,8 +133,10 @@ TEST_F(StudyCli, ReportRendersInHeadlessChromium) {
   size_t polygons = 0;
   for (size_t p = dom.find("class=\"radar-series\""); p != std::string::npos; p = dom.find("class=\"radar-series\"", p + 1))
     ++polygons;
-  EXPECT_EQ(polygons, 5u);
-  for (const char* label : {"FCFS", "SPT", "F1 (SC'17, published)", "Re-learned formula", "MLP"})
+  // One per alternative: FCFS, SPT, SAF, [best shipped rule], F1, formula, MLP, policy network.
+  EXPECT_EQ(polygons, Json("grid-input.json")["alternatives"].size());
+  for (const char* label : {"FCFS", "SPT", "SAF", "F1 (SC'17, published)", "Re-learned formula", "MLP",
+                            "Policy network (trained on AVEbsld)"})
     EXPECT_NE(dom.find(label), std::string::npos) << label;
   EXPECT_EQ(Slurp(err).find(":CONSOLE"), std::string::npos) << Slurp(err);
 }
