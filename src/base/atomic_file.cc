@@ -28,13 +28,14 @@ Status WriteFileAtomic(const std::string& path,
   const std::string tmp = TempPathFor(path);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return ErrnoStatus("cannot create", tmp);
+    // Errors name the output the user asked for, never the temporary next to it.
+    if (!out) return ErrnoStatus("cannot write", path);
     Status st = write(out);
     out.flush();
     if (!st.ok() || !out.good()) {
       out.close();
       std::remove(tmp.c_str());
-      return st.ok() ? Status::IoError("cannot write " + tmp) : st;
+      return st.ok() ? Status::IoError("cannot write " + path) : st;
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {

@@ -63,7 +63,7 @@ TEST(Status, ExitCodes) {
   EXPECT_EQ(Status::Ok().ExitCode(), 0);
   EXPECT_EQ(Status::InvalidInput("x").ExitCode(), 2);
   EXPECT_EQ(Status::NotFound("x").ExitCode(), 2);
-  EXPECT_EQ(Status::IoError("x").ExitCode(), 1);
+  EXPECT_EQ(Status::IoError("x").ExitCode(), 2);  // a file that cannot be read or written: the user's to fix
   Result<int> r = Status::InvalidInput("file f, line 3, field 2: expected an integer");
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "file f, line 3, field 2: expected an integer");

@@ -18,7 +18,8 @@ int Status::ExitCode() const {
   switch (code_) {
     case Code::kOk: return 0;
     case Code::kInvalidInput:
-    case Code::kNotFound: return 2;
+    case Code::kNotFound:
+    case Code::kIoError: return 2;  // a named file cannot be read or written: the user's to fix
     default: return 1;
   }
 }

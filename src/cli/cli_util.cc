@@ -1,7 +1,10 @@
 #include "cli/cli_util.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,10 +15,11 @@
 
 namespace airgrid::cli {
 
-void ThrowIfError(const Status& st) {
+void ThrowIfError(const Status& st, const std::string& context) {
   if (st.ok()) return;
-  if (st.ExitCode() == 2) throw InputError(st.message());
-  throw std::runtime_error(st.ToString());
+  const std::string prefix = context.empty() ? "" : context + ": ";
+  if (st.ExitCode() == 2) throw InputError(prefix + st.message());
+  throw std::runtime_error(prefix + st.ToString());
 }
 
 Column ReadColumn(const std::string& file, const std::string& column, bool no_header) {
@@ -44,10 +48,37 @@ Column ReadColumn(const std::string& file, const std::string& column, bool no_he
 
 std::vector<double> AsNumbers(const Column& c) { return ValueOrThrow(c.table.Numbers(0)); }
 
+void CheckOutputPath(const std::string& option, const std::string& path) {
+  if (path.empty() || path == "-") return;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+    throw InputError(fmt::format("{} '{}': folder '{}' does not exist", option, path, parent.string()));
+  }
+}
+
+namespace {
+int json_fd = 1;  // where WriteJson("-") writes
+}  // namespace
+
+void ReserveStdoutForJson() {
+  std::cout.flush();
+  std::fflush(stdout);
+  const int saved = ::dup(1);
+  if (saved < 0 || ::dup2(2, 1) < 0) return;  // keep the plain behaviour rather than fail
+  json_fd = saved;
+}
+
 void WriteJson(const std::string& path, const nlohmann::json& j) {
   const std::string text = j.dump(2) + "\n";
   if (path == "-") {
-    std::cout << text;
+    std::cout.flush();
+    std::fflush(stdout);
+    for (size_t done = 0; done < text.size();) {
+      const ssize_t n = ::write(json_fd, text.data() + done, text.size() - done);
+      if (n <= 0) throw std::runtime_error("cannot write the JSON to stdout");
+      done += static_cast<size_t>(n);
+    }
     return;
   }
   ThrowIfError(WriteFileAtomic(path, text));

@@ -13,11 +13,13 @@
 
 namespace airgrid::cli {
 
-// Throws InputError with the status message when `st` is not OK (CLI boundary only).
-void ThrowIfError(const Status& st);
+// The one status-to-exception helper of the CLI boundary: when `st` is not OK, throws
+// InputError (exit code 2) for the user's mistakes and std::runtime_error (exit code 1)
+// otherwise (Status::ExitCode, docs/formats.md). `context` (an option's name) prefixes the message.
+void ThrowIfError(const Status& st, const std::string& context = "");
 template <typename T>
-T ValueOrThrow(Result<T> r) {
-  ThrowIfError(r.status());
+T ValueOrThrow(Result<T> r, const std::string& context = "") {
+  ThrowIfError(r.status(), context);
   return std::move(r).value();
 }
 
@@ -31,8 +33,17 @@ struct Column {
 Column ReadColumn(const std::string& file, const std::string& column, bool no_header);
 std::vector<double> AsNumbers(const Column& c);
 
+// Before any work: the folder of output `path` (given by `option`) must exist, else InputError
+// naming both ("-", stdout, and "" are always fine).
+void CheckOutputPath(const std::string& option, const std::string& path);
+
 // Writes `j` (pretty-printed) to `path` atomically; `-` prints it to stdout.
 void WriteJson(const std::string& path, const nlohmann::json& j);
+
+// `--json -`: stdout is reserved for the JSON. Everything else the subcommand prints goes to
+// stderr from now on, and WriteJson("-") writes to the original stdout. Called by main before
+// the subcommand runs.
+void ReserveStdoutForJson();
 
 // Workload specs "lublin:JOBS[:SEED]": a Lublin–Feitelson workload generated on the fly (combined
 // mix, `procs` processors or 256 when 0) instead of an SWF file. `option` names the flag in errors.

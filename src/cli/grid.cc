@@ -7,6 +7,7 @@
 #include "airgrid/base/provenance.h"
 #include "airgrid/grid/grid_file.h"
 #include "airgrid/grid/report.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -29,12 +30,14 @@ std::vector<std::string> ParsePareto(const std::string& text) {
   return {text.substr(0, comma), text.substr(comma + 1)};
 }
 
-void Write(const std::string& path, const std::string& content) {
-  Status st = WriteFileAtomic(path, content);
-  if (!st.ok()) throw std::runtime_error(st.message());
+void Write(const std::string& option, const std::string& path, const std::string& content) {
+  ThrowIfError(WriteFileAtomic(path, content), option);
 }
 
 int Run(const Options& o) {
+  CheckOutputPath("--html", o.html);
+  CheckOutputPath("--md", o.md);
+  CheckOutputPath("--json", o.json);
   auto loaded = grid::LoadGridFile(o.file);
   if (!loaded.ok()) {
     std::fprintf(stderr, "airgrid: error: %s\n", loaded.status().message().c_str());
@@ -50,10 +53,10 @@ int Run(const Options& o) {
   // Render everything first so that a failure leaves no output file behind.
   const std::string html = o.html.empty() ? "" : grid::RenderHtml(*report);
   const std::string md = o.md.empty() ? "" : grid::RenderMarkdown(*report);
-  const std::string json = o.json.empty() ? "" : grid::RenderJson(*report).dump(2) + "\n";
-  if (!o.html.empty()) Write(o.html, html);
-  if (!o.md.empty()) Write(o.md, md);
-  if (!o.json.empty()) Write(o.json, json);
+  const nlohmann::json json = o.json.empty() ? nlohmann::json() : grid::RenderJson(*report);
+  if (!o.html.empty()) Write("--html", o.html, html);
+  if (!o.md.empty()) Write("--md", o.md, md);
+  if (!o.json.empty()) WriteJson(o.json, json);
   if (!o.quiet) std::fputs(grid::RenderText(*report).c_str(), stdout);
   return 0;
 }
@@ -61,13 +64,14 @@ int Run(const Options& o) {
 Runner Setup(CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("file", o->file, "Grid file (JSON; see docs/formats.md)")->required()->check(CLI::ExistingFile);
-  app->add_option("--html", o->html, "Write the self-contained HTML report here");
+  app->add_option("-o,--output,--html", o->html, "Write the self-contained HTML report here");
   app->add_option("--md", o->md, "Write the Markdown report here");
-  app->add_option("--json", o->json, "Write the analysed grid as JSON here");
+  app->add_option("--json", o->json, "Write the analysed grid as JSON here ('-': stdout, alone)");
   app->add_option("--pareto", o->pareto, "Criteria of the Pareto scatter, as X,Y (criterion ids)");
   app->add_flag("--exact-ties", o->exact_ties,
                 "Compare point values only (by default differences within the summed uncertainties are ties)");
   app->add_flag("-q,--quiet", o->quiet, "Do not print the table on stdout");
+  app->footer("Example: airgrid grid examples/image-classifiers.grid.json -o report.html --md report.md");
   return [o] { return Run(*o); };
 }
 

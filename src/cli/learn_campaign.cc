@@ -22,6 +22,7 @@
 #include "airgrid/workload/filter.h"
 #include "airgrid/workload/lublin.h"
 #include "airgrid/workload/swf.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -52,18 +53,6 @@ extern "C" void OnInterrupt(int) {
   std::signal(SIGTERM, SIG_DFL);
 }
 
-void Check(const Status& st) {
-  if (st.ok()) return;
-  if (st.ExitCode() == 2) throw InputError(st.message());
-  throw std::runtime_error(st.message());
-}
-
-template <typename T>
-T Take(Result<T> r) {
-  Check(r.ok() ? Status::Ok() : r.status());
-  return std::move(r).value();
-}
-
 struct LoadedWorkload {
   workload::Workload w;
   nlohmann::json json;
@@ -77,7 +66,7 @@ LoadedWorkload Load(const CampaignArgs& a) {
     o.procs = a.procs > 0 ? a.procs : 256;
     o.jobs = a.lublin_jobs;
     o.seed = a.lublin_seed;
-    out.w = Take(workload::GenerateLublin(o));
+    out.w = ValueOrThrow(workload::GenerateLublin(o));
     out.json = {{"source", out.w.source}, {"generator", "lublin"}, {"lublin_jobs", o.jobs},
                 {"lublin_seed", o.seed}, {"machine_procs", out.w.machine_procs},
                 {"jobs", out.w.jobs.size()}};
@@ -85,8 +74,8 @@ LoadedWorkload Load(const CampaignArgs& a) {
                                out.w.machine_procs);
     return out;
   }
-  out.w = Take(workload::ReadSwf(a.workload, workload::SwfReadOptions{a.procs}));
-  const workload::FilterReport report = Take(workload::ApplyFilter(a.filter, out.w));
+  out.w = ValueOrThrow(workload::ReadSwf(a.workload, workload::SwfReadOptions{a.procs}));
+  const workload::FilterReport report = ValueOrThrow(workload::ApplyFilter(a.filter, out.w));
   nlohmann::json dropped = nlohmann::json::object();
   for (const auto& [reason, count] : report.dropped) dropped[reason] = count;
   out.json = {{"source", a.workload},
@@ -139,7 +128,9 @@ nlohmann::json SidecarJson(const CampaignArgs& a, const LoadedWorkload& lw,
 }
 
 int Run(CampaignArgs& a) {
-  a.options.shuffle = Take(learn::ParseShuffle(a.shuffle));
+  CheckOutputPath("-o", a.output);
+  CheckOutputPath("--json", a.json_path);
+  a.options.shuffle = ValueOrThrow(learn::ParseShuffle(a.shuffle));
   const learn::CampaignPlace place = learn::CampaignProcess(a.options.use_mpi);
   const bool root = place.rank == 0;
   const std::string checkpoint =
@@ -164,7 +155,7 @@ int Run(CampaignArgs& a) {
   if (root && !a.no_progress) {
     progress = std::make_unique<ProgressDisplay>(std::cerr, IsTerminal(stderr), "trials");
   }
-  learn::CampaignResult r = Take(learn::RunCampaign(lw.w, a.options, progress.get()));
+  learn::CampaignResult r = ValueOrThrow(learn::RunCampaign(lw.w, a.options, progress.get()));
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
 
@@ -179,9 +170,9 @@ int Run(CampaignArgs& a) {
   }
   if (!root) return 0;
 
-  Check(learn::WriteScoresCsv(a.output, r.rows));
+  ThrowIfError(learn::WriteScoresCsv(a.output, r.rows), "-o");
   const std::string text = SidecarJson(a, lw, r, checkpoint).dump(2) + "\n";
-  Check(WriteFileAtomic(json_path, text));
+  ThrowIfError(WriteFileAtomic(json_path, text), "--json");
   if (!checkpoint.empty()) std::filesystem::remove(checkpoint);
 
   std::cout << fmt::format(
@@ -234,6 +225,8 @@ Runner Setup(CLI::App* app) {
   app->add_flag("--no-checkpoint", a->no_checkpoint, "do not checkpoint finished tuples");
   app->add_flag("--resume", a->options.resume, "continue an interrupted run from its checkpoint");
   app->add_flag("--no-progress", a->no_progress, "no progress display on stderr");
+  app->footer("Example: airgrid learn campaign --workload lublin_256.swf --tuples 216 --trials 5000 -o scores.csv\n"
+              "         airgrid learn campaign --lublin --lublin-jobs 10000 --tuples 24 --trials 400 -o scores.csv");
   return [a]() {
     if (a->workload.empty() && !a->lublin) {
       throw InputError("learn campaign: give a workload: --workload FILE or --lublin");

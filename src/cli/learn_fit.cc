@@ -1,6 +1,6 @@
 // `airgrid learn fit`: the SC'17 formula search. Fits the 576 forms to a scores table
 // (learn/formula_search.h), prints the ranking by MAE next to the constant-predictor baseline,
-// and with --validate ranks the best K distinct shapes again by simulation (AVEbsld, sc17
+// and with --workload ranks the best K distinct shapes again by simulation (AVEbsld, sc17
 // protocol) together with FCFS and the published F1. Prints the chosen policy as a spec that
 // `airgrid simulate --policy` accepts unchanged. JSON output is written atomically, last.
 #include <cstdio>
@@ -31,7 +31,7 @@ struct FitArgs {
   std::string backfill = "none";
   std::string estimates = "actual";
   int top = 10;
-  int threads = 1;
+  int threads = 0;
   std::string json_path;
 };
 
@@ -76,7 +76,7 @@ void PrintMaeRanking(const learn::FormulaSearch& s, int top) {
               s.median_score, s.constant_median_mae, s.mean_score, s.constant_mean_mae);
   if (!s.forms.empty() && s.constant_median_mae < s.forms.front().mae) {
     std::printf("  (a constant beats every form on MAE: MAE ranks fits, not policies;"
-                " rank by simulation with --validate)\n");
+                " rank by simulation with --workload)\n");
   }
 }
 
@@ -89,12 +89,12 @@ struct ValidationRun {
 ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
   workload::Workload w =
       IsGeneratedWorkload(a.validate)
-          ? GenerateWorkloadFromSpec("--validate", a.validate, a.procs)
-          : ValueOrThrow(workload::ReadSwf(a.validate, workload::SwfReadOptions{a.procs}));
+          ? GenerateWorkloadFromSpec("--workload", a.validate, a.procs)
+          : ValueOrThrow(workload::ReadSwf(a.validate, workload::SwfReadOptions{a.procs}), "--workload");
   const std::string filter = FilterName(a);
   const workload::FilterReport report = ValueOrThrow(workload::ApplyFilter(filter, w));
   if (w.jobs.empty()) {
-    throw InputError(fmt::format("--validate '{}': no job left after filter {} ({})", a.validate,
+    throw InputError(fmt::format("--workload '{}': no job left after filter {} ({})", a.validate,
                                  filter, report.Describe()));
   }
   learn::ValidationOptions vo;
@@ -103,18 +103,14 @@ ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
   vo.protocol.kind = sched::ProtocolOptions::Kind::kSc17;
   vo.threads = a.threads;
 
-  std::vector<std::pair<std::string, std::string>> candidates;
-  std::vector<const learn::FittedForm*> forms;
-  for (const learn::FittedForm* f : s.Shapes()) {
-    if (static_cast<int>(forms.size()) == a.top) break;
-    forms.push_back(f);
-    candidates.emplace_back(fmt::format("shape #{}", f->shape_rank), "expr:" + f->ToExpr());
-  }
-  const size_t fitted = candidates.size();
-  candidates.emplace_back("reference F1 (SC'17)", "f1");
-  candidates.emplace_back("reference FCFS", "fcfs");
-  const std::vector<learn::Validation> results =
-      ValueOrThrow(learn::ValidateBySimulation(w, candidates, vo));
+  std::printf("\nsimulating the best %d shapes, F1 and FCFS on %s (%zu jobs)...\n", a.top, a.validate.c_str(),
+              w.jobs.size());
+  std::fflush(stdout);
+  const learn::Selection sel = ValueOrThrow(learn::SelectBySimulation(
+      s, w, a.top, {{"reference F1 (SC'17)", "f1"}, {"reference FCFS", "fcfs"}}, vo));
+  const std::vector<learn::Validation>& results = sel.results;
+  const std::vector<const learn::FittedForm*>& forms = sel.shapes;
+  const size_t fitted = forms.size();
 
   std::printf("\nranking by simulation: AVEbsld (tau 10 s), sc17 protocol, backfill %s, "
               "estimates %s, on %s (%d windows, filter %s)\n",
@@ -131,10 +127,6 @@ ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
     std::printf("%4d %5s %11.4f  %s\n", v.rank,
                 is_form ? std::to_string(forms[i]->shape_rank).c_str() : "-", v.avg_bsld,
                 is_form ? forms[i]->ToReadable().c_str() : v.label.c_str());
-    if (is_form && out.chosen_spec.empty()) {
-      out.chosen_spec = v.policy;
-      out.chosen_label = "lowest AVEbsld among the top " + std::to_string(fitted) + " shapes";
-    }
     nlohmann::json row = {{"label", v.label}, {"policy", v.policy}, {"avg_bsld", v.avg_bsld},
                           {"windows", v.windows}, {"sim_rank", v.rank}};
     if (is_form) {
@@ -144,6 +136,8 @@ ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
     }
     rows.push_back(row);
   }
+  out.chosen_spec = sel.chosen_policy();
+  out.chosen_label = "lowest AVEbsld among the top " + std::to_string(fitted) + " shapes";
   out.json = {{"workload", a.validate},
               {"machine_procs", w.machine_procs},
               {"jobs", w.jobs.size()},
@@ -161,6 +155,7 @@ ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
 }
 
 int Run(const FitArgs& a) {
+  CheckOutputPath("--json", a.json_path);
   if (a.top < 1) throw InputError(fmt::format("--top {}: expected a positive integer", a.top));
   // Check the validation options before the fit, so a typo fails at once.
   if (!a.validate.empty()) {
@@ -220,12 +215,13 @@ Runner Setup(CLI::App* app) {
       ->required();
   app->add_option("--queue-size", a->queue_size, "rows per tuple of a headerless scores file")
       ->default_val(32);
-  app->add_option("--validate", a->validate,
+  app->add_option("--workload", a->validate,
                   "workload to rank the top forms on by simulation: SWF file or lublin:JOBS[:SEED]");
+  app->add_option("--validate", a->validate)->group("");  // old spelling, hidden
   app->add_option("--procs", a->procs,
-                  "machine size for --validate (default: the SWF header; 256 for lublin:)");
+                  "machine size for --workload (default: the SWF header; 256 for lublin:)");
   app->add_option("--filter", a->filter,
-                  "job filter for --validate: sc17, rlscheduler, none (default sc17 for files, "
+                  "job filter for --workload: sc17, rlscheduler, none (default sc17 for files, "
                   "none for lublin:)");
   app->add_option("--backfill", a->backfill, "backfilling during validation: none, easy, conservative")
       ->default_val("none");
@@ -234,8 +230,10 @@ Runner Setup(CLI::App* app) {
       ->default_val("actual");
   app->add_option("--top", a->top, "distinct shapes shown and validated")->default_val(10);
   app->add_option("--threads", a->threads, "threads for the fits and simulations (0: all cores)")
-      ->default_val(1);
-  app->add_option("--json", a->json_path, "write every form's fit and the validation as JSON");
+      ->default_val(0);
+  app->add_option("-o,--output,--json", a->json_path,
+                  "write every form's fit and the validation as JSON ('-': stdout, alone)");
+  app->footer("Example: airgrid learn fit --scores scores.csv --workload lublin:10000:7 --top 5 -o fit.json");
   return [a] { return Run(*a); };
 }
 

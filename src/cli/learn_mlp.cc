@@ -6,7 +6,7 @@
 // regression in our measurements (docs/methodology.md). --loss auto trains with
 // both on the same split and seed, keeps the one with the better validation Kendall τ and
 // reports both.
-// With --validate it also simulates the model, F1 and FCFS with the sc17 protocol on a
+// With --workload it also simulates the model, F1 and FCFS with the sc17 protocol on a
 // workload and adds their AVEbsld to the report and the file.
 #include <cmath>
 #include <cstdio>
@@ -27,6 +27,7 @@
 #include "airgrid/sched/protocol.h"
 #include "airgrid/workload/filter.h"
 #include "airgrid/workload/swf.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -48,45 +49,6 @@ struct MlpArgs {
   int threads = 0;
 };
 
-void Check(const Status& st, const std::string& context = "") {
-  if (st.ok()) return;
-  std::string msg = context.empty() ? st.message() : context + ": " + st.message();
-  if (st.ExitCode() == 2) throw InputError(msg);
-  throw std::runtime_error(msg);
-}
-
-template <typename T>
-T Take(Result<T> r, const std::string& context = "") {
-  Check(r.ok() ? Status::Ok() : r.status(), context);
-  return std::move(r).value();
-}
-
-// "16,16" -> {16, 16}; "none" -> {} (a linear model).
-std::vector<int> ParseHidden(const std::string& text) {
-  std::vector<int> out;
-  if (text == "none") return out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t comma = text.find(',', pos);
-    std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    size_t used = 0;
-    int width = 0;
-    try {
-      width = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != item.size() || width < 1 || width > 4096) {
-      throw InputError(fmt::format("--hidden '{}': expected comma-separated layer widths in "
-                                   "1..4096 (e.g. 16,16) or 'none', got '{}'",
-                                   text, item));
-    }
-    out.push_back(width);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
-}
 
 std::string Architecture(const learn::MlpModel& m) {
   std::string s = std::to_string(m.input_size());
@@ -117,7 +79,7 @@ void PrintReports(const std::vector<learn::MlpReport>& reports, const learn::Mlp
               Fmt(chosen.fcfs_test.pairwise_accuracy).c_str());
 }
 
-// Simulates the saved model, F1 and FCFS with the sc17 protocol on the --validate workload.
+// Simulates the saved model, F1 and FCFS with the sc17 protocol on the --workload workload.
 nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
   learn::ValidationOptions vo;
   vo.protocol.kind = sched::ProtocolOptions::Kind::kSc17;
@@ -125,7 +87,7 @@ nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
   std::vector<std::pair<std::string, std::string>> candidates = {
       {"mlp", "mlp:" + a.output}, {"f1", "f1"}, {"fcfs", "fcfs"}};
   std::vector<learn::Validation> v =
-      Take(learn::ValidateBySimulation(w, candidates, vo), "--validate '" + a.validate + "'");
+      ValueOrThrow(learn::ValidateBySimulation(w, candidates, vo), "--workload '" + a.validate + "'");
   nlohmann::json runs = nlohmann::json::array();
   std::printf("validation by simulation (sc17 protocol, %s):\n", a.validate.c_str());
   for (const learn::Validation& x : v) {
@@ -140,15 +102,16 @@ nlohmann::json Validate(const MlpArgs& a, workload::Workload& w) {
 }
 
 int Run(MlpArgs& a) {
+  CheckOutputPath("-o", a.output);
   learn::MlpTrainOptions& o = a.options;
-  o.hidden = ParseHidden(a.hidden);
-  o.activation = Take(learn::ParseActivation(a.activation), "--activation");
+  o.hidden = ValueOrThrow(learn::ParseHiddenLayers(a.hidden), "--hidden");
+  o.activation = ValueOrThrow(learn::ParseActivation(a.activation), "--activation");
   if (o.activation == learn::Activation::kIdentity)
     throw InputError("--activation: expected tanh or relu for hidden layers");
-  o.features = Take(learn::ParseMlpFeatureList(a.features), "--features");
-  o.target = Take(learn::ParseRegressionTarget(a.target), "--target");
+  o.features = ValueOrThrow(learn::ParseMlpFeatureList(a.features), "--features");
+  o.target = ValueOrThrow(learn::ParseRegressionTarget(a.target), "--target");
   const bool compare = a.loss == "auto";
-  if (!compare) o.loss = Take(learn::ParseMlpLoss(a.loss), "--loss (or auto)");
+  if (!compare) o.loss = ValueOrThrow(learn::ParseMlpLoss(a.loss), "--loss (or auto)");
 
   const std::filesystem::path parent = std::filesystem::path(a.output).parent_path();
   if (!parent.empty() && !std::filesystem::is_directory(parent))
@@ -157,20 +120,24 @@ int Run(MlpArgs& a) {
   // Inputs first, so that a bad workload fails before training.
   workload::Workload w;
   if (!a.validate.empty()) {
-    w = Take(workload::ReadSwf(a.validate, workload::SwfReadOptions{a.procs}), "--validate");
-    Take(workload::ApplyFilter(a.filter, w), "--filter");
-    if (w.jobs.empty()) throw InputError("--validate '" + a.validate + "': no job left after the filter");
+    w = ValueOrThrow(workload::ReadSwf(a.validate, workload::SwfReadOptions{a.procs}), "--workload");
+    ValueOrThrow(workload::ApplyFilter(a.filter, w), "--filter");
+    if (w.jobs.empty()) throw InputError("--workload '" + a.validate + "': no job left after the filter");
   }
   learn::ScoresReadOptions ro;
   ro.queue_size = a.queue_size;
-  std::vector<learn::ScoreRow> rows = Take(learn::ReadScoresCsv(a.scores, ro));
+  std::vector<learn::ScoreRow> rows = ValueOrThrow(learn::ReadScoresCsv(a.scores, ro));
 
+  // Training takes seconds to minutes: say so before it starts.
+  std::printf("training the MLP on %zu rows from %s (up to %d epochs%s)...\n", rows.size(), a.scores.c_str(),
+              o.max_epochs, compare ? ", both losses" : "");
+  std::fflush(stdout);
   std::vector<learn::MlpReport> reports;
   learn::MlpTrainResult trained;
   if (compare) {
-    trained = Take(learn::TrainMlpBestLoss(rows, o, &reports));
+    trained = ValueOrThrow(learn::TrainMlpBestLoss(rows, o, &reports));
   } else {
-    trained = Take(learn::TrainMlp(rows, o));
+    trained = ValueOrThrow(learn::TrainMlp(rows, o));
     reports = {trained.report};
   }
   learn::MlpReport& report = trained.report;
@@ -192,11 +159,11 @@ int Run(MlpArgs& a) {
   nlohmann::json file = learn::MlpFileJson(trained.model, report, compare ? reports
                                                                           : std::vector<learn::MlpReport>{},
                                            CommandLine(), a.scores);
-  Check(learn::SaveMlpFile(a.output, file), "-o");
+  ThrowIfError(learn::SaveMlpFile(a.output, file), "-o");
   if (!a.validate.empty()) {
     learn::RegisterMlpPolicy();
     file["validation"] = Validate(a, w);
-    Check(learn::SaveMlpFile(a.output, file), "-o");
+    ThrowIfError(learn::SaveMlpFile(a.output, file), "-o");
   }
   std::printf("wrote %s\n", a.output.c_str());
   return 0;
@@ -246,14 +213,17 @@ Runner Setup(CLI::App* app) {
       ->default_val(1);
   app->add_option("--queue-size", a->queue_size, "rows per tuple of a headerless scores file")
       ->default_val(32)->check(CLI::Range(2, 1000000));
-  app->add_option("--validate", a->validate,
+  app->add_option("--workload", a->validate,
                   "SWF workload: also simulate the model, F1 and FCFS (sc17 protocol)")
       ->check(CLI::ExistingFile);
-  app->add_option("--procs", a->procs, "machine size for --validate (default: the trace header)")
+  app->add_option("--validate", a->validate)->check(CLI::ExistingFile)->group("");  // old spelling, hidden
+  app->add_option("--procs", a->procs, "machine size for --workload (default: the trace header)")
       ->check(CLI::PositiveNumber);
-  app->add_option("--filter", a->filter, "job filter for --validate: sc17, rlscheduler, none")
+  app->add_option("--filter", a->filter, "job filter for --workload: sc17, rlscheduler, none")
       ->default_val("sc17");
-  app->add_option("--threads", a->threads, "threads for --validate (0: all cores)")->default_val(0);
+  app->add_option("--threads", a->threads, "threads for --workload (0: all cores)")->default_val(0);
+  app->footer("Example: airgrid learn mlp --scores scores.csv -o mlp.json --loss auto\n"
+              "         airgrid simulate --workload lublin:2000 --policy mlp:mlp.json --policy f1");
   return [a]() { return Run(*a); };
 }
 

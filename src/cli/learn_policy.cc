@@ -22,6 +22,7 @@
 #include "airgrid/base/status.h"
 #include "airgrid/learn/mlp.h"
 #include "airgrid/learn/mlp_policy.h"
+#include "airgrid/learn/mlp_train.h"
 #include "airgrid/learn/policy_es.h"
 #include "airgrid/measure/tracker.h"
 #include "airgrid/sched/protocol.h"
@@ -56,29 +57,6 @@ struct PolicyArgs {
                                       "f1",   "f2",  "f3",  "f4"};
 };
 
-std::vector<int> ParseWidths(const std::string& text) {
-  std::vector<int> out;
-  if (text == "none") return out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    const size_t comma = text.find(',', pos);
-    const std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    size_t used = 0;
-    int width = 0;
-    try {
-      width = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != item.size() || width < 1 || width > 1024)
-      throw InputError(fmt::format("--hidden '{}': expected comma-separated widths in 1..1024 "
-                                   "or 'none', got '{}'", text, item));
-    out.push_back(width);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
-}
 
 workload::Workload LoadWorkload(const PolicyArgs& a) {
   workload::Workload w =
@@ -181,7 +159,7 @@ nlohmann::json Evaluate(const PolicyArgs& a, const workload::Workload& test,
 int Run(PolicyArgs& a) {
   learn::PolicyEsOptions& o = a.es;
   o.features = ValueOrThrow(learn::ParseMlpFeatureList(a.features));
-  o.hidden = ParseWidths(a.hidden);
+  o.hidden = ValueOrThrow(learn::ParseHiddenLayers(a.hidden));
   o.activation = ValueOrThrow(learn::ParseActivation(a.activation));
   if (o.activation == learn::Activation::kIdentity)
     throw InputError("--activation: expected tanh or relu for hidden layers");

@@ -7,6 +7,7 @@
 
 #include "airgrid/base/status.h"
 #include "airgrid/learn/mlp_policy.h"
+#include "cli/cli_util.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -50,6 +51,10 @@ int main(int argc, char** argv) {
                "Reference case study: HPC batch-scheduling policies (FCFS, SC'17 F1, an MLP)."};
   app.set_version_flag("--version", std::string("airgrid ") + AIRGRID_VERSION);
   app.require_subcommand(1);
+  app.footer("Examples:\n"
+             "  airgrid study --scale small -o study-small   # the whole case study, about a minute\n"
+             "  airgrid simulate --workload lublin:2000 --policy fcfs --policy f1 --backfill easy\n"
+             "Exit codes: 0 success, 1 internal failure, 2 bad option or input (docs/formats.md).");
 
   auto& commands = Registry();
   std::sort(commands.begin(), commands.end(),
@@ -68,12 +73,18 @@ int main(int argc, char** argv) {
       } catch (const CLI::OptionNotFound&) {
         g = app.add_subcommand(group, GroupHelp(group));
         g->require_subcommand(1);
+        g->footer("Example: airgrid " + group + " <command> --help");
       }
       parent = g;
     }
     CLI::App* sub = parent->add_subcommand(leaf, c.help);
     Runner runner = c.setup(sub);
-    sub->final_callback([&chosen, runner] { chosen = runner; });
+    sub->final_callback([&chosen, runner, sub] {
+      chosen = runner;
+      // `--json -` (or `-o -` where -o is the JSON): stdout holds the JSON alone.
+      const CLI::Option* json = sub->get_option_no_throw("--json");
+      if (json != nullptr && json->count() > 0 && json->as<std::string>() == "-") ReserveStdoutForJson();
+    });
   }
 
   try {

@@ -25,7 +25,9 @@ Runner Setup(CLI::App* app) {
   app->add_option("--pos-label", o->pos_label, "positive label for --average binary")->capture_default_str();
   app->add_option("--scores-column", o->scores_column,
                   "column of --pred holding scores of the positive class, for ROC AUC (binary)");
+  app->footer("Example: airgrid metrics classification --truth y.csv --pred pred.csv --pred-column label --average macro");
   return [o]() {
+    CheckOutputPath("--json", o->paired.json_path);
     metrics::ClassificationOptions opt;
     opt.average = ValueOrThrow(metrics::ParseAverage(o->average));
     opt.zero_division = ValueOrThrow(metrics::ParseZeroDivision(o->zero_division));

@@ -16,7 +16,9 @@ nlohmann::json RegressionJson(const metrics::RegressionReport& r) {
 Runner Setup(CLI::App* app) {
   auto o = std::make_shared<PairedOptions>();
   AddPairedOptions(app, o.get());
+  app->footer("Example: airgrid metrics regression --truth y.csv --pred yhat.csv --groups sites.csv -o reg.json");
   return [o]() {
+    CheckOutputPath("--json", o->json_path);
     Paired p = LoadPaired(*o);
     const std::vector<double> y = AsNumbers(p.truth), yhat = AsNumbers(p.pred);
     auto report = ValueOrThrow(metrics::Regression(y, yhat));

@@ -57,16 +57,6 @@ struct SimulateArgs {
 };
 
 // Fails before any simulation when an output could not be written.
-void CheckOutputPath(const std::string& option, const std::string& path) {
-  if (path.empty()) return;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-    throw InputError(fmt::format("{} '{}': folder '{}' does not exist", option, path,
-                                 parent.string()));
-  }
-}
-
 sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   sched::ProtocolOptions p;
   p.kind = ValueOrThrow(sched::ParseProtocol(a.protocol));
@@ -216,9 +206,9 @@ int RunSimulate(const SimulateArgs& a) {
     nlohmann::json runs = nlohmann::json::array();
     for (const sched::RunMetrics& m : metrics) runs.push_back(sched::ToJson(m));
     j["runs"] = std::move(runs);
-    ThrowIfError(WriteFileAtomic(a.json_path, j.dump(2) + "\n"));
+    WriteJson(a.json_path, j);
   }
-  if (!a.csv_path.empty()) ThrowIfError(WriteFileAtomic(a.csv_path, csv));
+  if (!a.csv_path.empty()) ThrowIfError(WriteFileAtomic(a.csv_path, csv), "--jobs-csv");
   return 0;
 }
 
@@ -290,8 +280,11 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_flag("--classes", a->classes, "Also print the per-job-class table");
-  app->add_option("--json", a->json_path, "Write every metric of every run as JSON");
+  app->add_option("-o,--output,--json", a->json_path, "Write every metric of every run as JSON ('-': stdout, alone)");
   app->add_option("--jobs-csv", a->csv_path, "Write one row per counted job as CSV");
+  app->footer("Examples:\n"
+              "  airgrid simulate --workload lublin:2000 --policy fcfs --policy f1 --backfill easy\n"
+              "  airgrid simulate --workload SDSC-SP2-1998-4.2-cln.swf.gz --protocol sc17 --max-windows 47 --policy fcfs -o out.json");
   return [a] { return RunSimulate(*a); };
 }
 

@@ -271,13 +271,17 @@ Runner Setup(CLI::App* app) {
   app->add_option("--interval", a->interval, "Sampling period in seconds (RAPL wraps, GPU power)")->default_val(1.0);
   app->add_option("--phase-file", a->phase_file,
                   "File the program appends phase names to, one per line (also in $AIRGRID_PHASE_FILE)");
-  app->add_option("--json", a->json_path, "Write the JSON record here (atomically)");
+  app->add_option("-o,--output,--json", a->json_path, "Write the JSON record here (atomically)");
   app->add_option("--csv", a->csv_path, "Append CSV rows here (CodeCarbon emissions.csv columns + ours)");
   app->add_option("--country", a->country, "ISO-3 or ISO-2 code for the grid carbon intensity (default: world)");
   app->add_option("--carbon-intensity", a->carbon_intensity, "Grid carbon intensity in gCO2eq/kWh (overrides --country)");
   app->add_option("--carbon-series", a->carbon_series, "CSV timestamp,g_per_kwh for time-varying intensity");
   app->add_option("--pue", a->pue, "Power usage effectiveness of the data centre (>= 1)")->default_val(1.0);
-  app->add_option("--embodied", a->embodied, "Device whose embodied emissions to charge (repeatable; see data/embodied.csv)");
+  // One value per occurrence, so that `--embodied DEV -- CMD` leaves the `--` to the command.
+  app->add_option("--embodied", a->embodied, "Device whose embodied emissions to charge (repeatable; see data/embodied.csv)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all();
   app->add_option("--tdp-table", a->tdp_table, "CPU TDP table CSV replacing the built-in one");
   app->add_option("--carbon-table", a->carbon_table, "Carbon-intensity table CSV replacing the built-in one");
   app->add_option("--embodied-table", a->embodied_table, "Embodied-emissions table CSV replacing the built-in one");

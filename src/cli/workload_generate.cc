@@ -20,9 +20,10 @@ struct GenerateArgs {
 };
 
 int RunGenerate(GenerateArgs a) {
+  CheckOutputPath("-o", a.output);
   a.lublin.mix = ValueOrThrow(workload::ParseMix(a.mix));
   const workload::Workload w = ValueOrThrow(workload::GenerateLublin(a.lublin));
-  ThrowIfError(workload::WriteSwf(w, a.output));
+  ThrowIfError(workload::WriteSwf(w, a.output), "-o");
   const workload::WorkloadSummary s = workload::Summarize(w);
   std::printf("wrote %s: %lld jobs, %d processors, %s; span %s days, offered load %s, %s%% serial\n",
               a.output.c_str(), static_cast<long long>(s.jobs), w.machine_procs, w.source.c_str(),
@@ -51,6 +52,7 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("-o,--output", a->output, "output SWF file (.gz compresses); written atomically")
       ->required();
+  app->footer("Example: airgrid workload generate --procs 256 --jobs 10000 --seed 1 -o lublin.swf");
   return [a] { return RunGenerate(*a); };
 }
 

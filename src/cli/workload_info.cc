@@ -104,6 +104,7 @@ void PrintSummary(const std::string& filter, const workload::WorkloadSummary& s)
 }
 
 int RunInfo(const InfoArgs& a) {
+  CheckOutputPath("--json", a.json);
   const workload::Workload raw =
       ValueOrThrow(workload::ReadSwf(a.file, workload::SwfReadOptions{a.procs}));
   std::printf("workload: %s\n", a.file.c_str());
@@ -147,13 +148,14 @@ int RunInfo(const InfoArgs& a) {
 
 Runner Setup(CLI::App* app) {
   auto a = std::make_shared<InfoArgs>();
-  app->add_option("file", a->file, "SWF trace (plain or gzip)")->required();
+  app->add_option("file,--workload", a->file, "SWF trace (plain or gzip)")->required();
   app->add_option("--procs", a->procs, "machine size, overriding the header's MaxProcs/MaxNodes")
       ->check(CLI::PositiveNumber);
   app->add_option("--filter", a->filter, "filter whose result is summarised")
       ->check(CLI::IsMember(workload::FilterNames()))
       ->capture_default_str();
-  app->add_option("--json", a->json, "also write the figures as JSON to this file (- = stdout)");
+  app->add_option("-o,--output,--json", a->json, "also write the figures as JSON to this file ('-': stdout, alone)");
+  app->footer("Example: airgrid workload info SDSC-SP2-1998-4.2-cln.swf.gz --filter sc17 -o info.json");
   return [a] { return RunInfo(*a); };
 }
 

@@ -8,6 +8,7 @@
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/provenance.h"
+#include "airgrid/sched/published_formulas.h"
 #include "learn/adam.h"
 #include "learn/mlp_loss.h"
 
@@ -242,13 +243,14 @@ SetEval Evaluate(const MlpModel& model, const std::vector<TupleData*>& set, MlpL
   return e;
 }
 
-// Baseline rankings on a set: SC'17 F1 (artifact's log10 guard x + 1e-10) and FCFS (by r).
+// Baseline rankings on a set: SC'17 F1 (the one definition, sched/published_formulas.h) and
+// FCFS (by r).
 void Baselines(const std::vector<TupleData*>& set, MlpReport* report) {
   std::vector<ScoreRow> rows;
   for (const TupleData* t : set) rows.insert(rows.end(), t->rows.begin(), t->rows.end());
   std::vector<double> f1, fcfs;
   for (const ScoreRow& r : rows) {
-    f1.push_back(std::log10(r.p + 1e-10) * r.q + 870.0 * std::log10(r.r + 1e-10));
+    f1.push_back(sched::F1(r.p, r.q, r.r));
     fcfs.push_back(r.r);
   }
   report->f1_test = RankWithinTuples(rows, f1);
@@ -463,6 +465,30 @@ nlohmann::json MlpFileJson(const MlpModel& model, const MlpReport& report,
 
 Status SaveMlpFile(const std::string& path, const nlohmann::json& file) {
   return WriteFileAtomic(path, file.dump(2) + "\n");
+}
+
+Result<std::vector<int>> ParseHiddenLayers(const std::string& text) {
+  std::vector<int> out;
+  if (text == "none") return out;
+  size_t pos = 0;
+  while (true) {
+    const size_t comma = text.find(',', pos);
+    const std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    size_t used = 0;
+    int width = 0;
+    try {
+      width = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || width < 1 || width > 4096) {
+      return Status::InvalidInput("'" + text + "': expected comma-separated layer widths in 1..4096 (e.g. 16,16) or 'none', got '" + item + "'");
+    }
+    out.push_back(width);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace airgrid::learn

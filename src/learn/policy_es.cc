@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/splitmix64.h"
 #include "airgrid/sched/job_record.h"
 #include "learn/adam.h"
 #include "learn/mpi.h"
@@ -70,12 +71,7 @@ namespace {
 
 // ---- Random numbers: splitmix64, the same on every platform --------------------------------
 
-uint64_t SplitMix(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+uint64_t SplitMix(uint64_t& state) { return SplitMix64(state); }  // base/splitmix64.h
 
 // A stream for (seed, a, b): distinct streams for distinct keys.
 uint64_t StreamState(uint64_t seed, uint64_t a, uint64_t b) {

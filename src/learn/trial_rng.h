@@ -4,16 +4,14 @@
 // std::uniform_int_distribution, whose mapping is implementation-defined).
 #pragma once
 
+#include <array>
 #include <cstdint>
+
+#include "airgrid/base/splitmix64.h"
 
 namespace airgrid::learn {
 
-inline uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+using airgrid::SplitMix64;
 
 // The seed of tuple `index` of a campaign seeded with `seed`: independent of who computes it.
 inline uint64_t TupleSeed(uint64_t seed, uint64_t index) {
@@ -27,6 +25,12 @@ class Xoshiro256 {
  public:
   explicit Xoshiro256(uint64_t seed) {
     for (uint64_t& w : s_) w = SplitMix64(seed);
+  }
+  // The generator in a given state (the reference outputs are published from state {1,2,3,4}).
+  static Xoshiro256 FromState(const std::array<uint64_t, 4>& state) {
+    Xoshiro256 g(0);
+    for (int i = 0; i < 4; ++i) g.s_[i] = state[i];
+    return g;
   }
   uint64_t Next() {
     const uint64_t result = Rotl(s_[1] * 5, 7) * 9;

@@ -1,21 +1,19 @@
 // Built-in policies, the formula policy and the plug-in scheme registry.
 //
-// log10 guard: r (and p) are whole seconds >= 0, and r = 0 for a window's first job, where
-// log10 would give -inf (and -inf + inf = NaN in a sum). The SC'17 formulas use
-// log10(max(x, 1)): 0 s scores like 1 s (term 0), which keeps the order of all other values.
-// Same guard for p in F1 and for p = 0 divisions in WFP3/UNICEF (p = max(p, 1)).
+// log10 guard: the SC'17 formulas' (published_formulas.h); the same max(x, 1) guard for p = 0
+// divisions in WFP3/UNICEF (p = max(p, 1)).
 #include "airgrid/sched/policy.h"
 
 #include <cmath>
 #include <map>
 #include <mutex>
 
+#include "airgrid/sched/published_formulas.h"
 #include "sched/formula_policy.h"
 
 namespace airgrid::sched {
 namespace {
 
-double Log10AtLeast1(double x) { return std::log10(std::max(x, 1.0)); }
 double AtLeast1(double x) { return std::max(x, 1.0); }
 
 // A policy whose score is a pure function of one job's features.
@@ -61,25 +59,11 @@ std::unique_ptr<Policy> MakeBuiltin(const std::string& name) {
       // exactly as in the artifact.
       return -((j.age + kUnicefEpsilon) / (std::log2(j.q + kUnicefEpsilon) * AtLeast1(j.p)));
     });
-  // SC'17 learned formulas (Carastan-Santos & de Camargo, SC'17, Table 2), normalised so the
-  // first term has coefficient 1: the artifact's coefficients divided by the product of the
-  // first term's two coefficients.
-  if (name == "f1")
-    return Make(name, false, [](const JobFeatures& j) {
-      return Log10AtLeast1(j.p) * j.q + 870.96 * Log10AtLeast1(j.r);
-    });
-  if (name == "f2")
-    return Make(name, false, [](const JobFeatures& j) {
-      return std::sqrt(j.p) * j.q + 25673.0 * Log10AtLeast1(j.r);
-    });
-  if (name == "f3")
-    return Make(name, false, [](const JobFeatures& j) {
-      return j.p * j.q + 6.863e6 * Log10AtLeast1(j.r);
-    });
-  if (name == "f4")
-    return Make(name, false, [](const JobFeatures& j) {
-      return j.p * std::sqrt(j.q) + 5.31e5 * Log10AtLeast1(j.r);
-    });
+  // SC'17 learned formulas F1..F4: one definition (published_formulas.h).
+  if (name == "f1") return Make(name, false, [](const JobFeatures& j) { return F1(j.p, j.q, j.r); });
+  if (name == "f2") return Make(name, false, [](const JobFeatures& j) { return F2(j.p, j.q, j.r); });
+  if (name == "f3") return Make(name, false, [](const JobFeatures& j) { return F3(j.p, j.q, j.r); });
+  if (name == "f4") return Make(name, false, [](const JobFeatures& j) { return F4(j.p, j.q, j.r); });
   return nullptr;
 }
 

@@ -39,12 +39,12 @@ TEST(Policy, BuiltinScoresByHand) {
   EXPECT_NEAR(ScoreOf("unicef", f), -50.0 / 300.0, 1e-15);
   // F1: log10(100) * 8 + 870.96 * log10(1000) = 16 + 2612.88.
   EXPECT_NEAR(ScoreOf("f1", f), 16 + 870.96 * 3, 1e-9);
-  // F2: sqrt(100) * 8 + 25673 * 3.
-  EXPECT_NEAR(ScoreOf("f2", f), 80 + 25673.0 * 3, 1e-9);
-  // F3: 100 * 8 + 6.863e6 * 3.
-  EXPECT_NEAR(ScoreOf("f3", f), 800 + 6.863e6 * 3, 1e-6);
-  // F4: 100 * sqrt(8) + 5.31e5 * 3.
-  EXPECT_NEAR(ScoreOf("f4", f), 100 * std::sqrt(8.0) + 5.31e5 * 3, 1e-6);
+  // F2: sqrt(100) * 8 + 25673.4 * 3 (the exact ratios, published_formulas.h).
+  EXPECT_NEAR(ScoreOf("f2", f), 80 + 25673.4 * 3, 1e-9);
+  // F3: 100 * 8 + 6862786 * 3.
+  EXPECT_NEAR(ScoreOf("f3", f), 800 + 6862786.0 * 3, 1e-6);
+  // F4: 100 * sqrt(8) + 530987 * 3.
+  EXPECT_NEAR(ScoreOf("f4", f), 100 * std::sqrt(8.0) + 530987.0 * 3, 1e-6);
 }
 
 TEST(Policy, Log10GuardKeepsScoresFinite) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/sched/published_formulas.h"
+
 namespace airgrid::study {
 namespace {
 
@@ -52,7 +54,8 @@ std::vector<PolicyResult> StudyPolicies(const PoliciesInput& in) {
       Candidate("fcfs", "FCFS", "fcfs", "First come, first served: the baseline.", PolicyKind::kRule),
       Candidate("spt", "SPT", "spt", "Shortest (estimated) processing time first.", PolicyKind::kRule),
       Candidate("f1", "F1 (SC'17, published)", "f1",
-                "log10(p)*q + 870.96*log10(r), learned by Carastan-Santos & de Camargo (SC'17).",
+                fmt::format("log10(p)*q + {:g}*log10(r), learned by Carastan-Santos & de Camargo (SC'17).",
+                            sched::kF1RCoefficient),
                 PolicyKind::kPublishedFormula),
       Candidate("learned", "Re-learned formula", in.fit.policy,
                 "Best of the 576 forms re-learned by this study's campaign: " + in.fit.readable,
@@ -82,7 +85,9 @@ std::vector<PolicyResult> StudyPolicies(const PoliciesInput& in) {
         p.flops_per_job = 5;
         p.model_note = p.id == "best-rule"
                            ? "one constant of the SC'17 formula stored as float64; ~5 operations per job"
-                           : "one constant (870.96) stored as float64; 2 log10 + 2 multiplications + 1 addition per job";
+                           : fmt::format("one constant ({:g}) stored as float64; 2 log10 + 2 multiplications + 1 "
+                                         "addition per job",
+                                         sched::kF1RCoefficient);
         break;
       case PolicyKind::kLearnedFormula:
         p.parameters = in.fit.parameters;

@@ -122,4 +122,9 @@ nlohmann::json MlpFileJson(const MlpModel& model, const MlpReport& report,
                            const std::string& scores_source);
 Status SaveMlpFile(const std::string& path, const nlohmann::json& file);
 
+// Hidden layer widths as users write them: "16,16" -> {16, 16}; "none" -> {} (a linear model).
+// Each width is a whole number in 1..4096 with nothing after it ("16x" is refused); the message
+// quotes the text and the bad item (the caller adds the option's name).
+Result<std::vector<int>> ParseHiddenLayers(const std::string& text);
+
 }  // namespace airgrid::learn

@@ -6,7 +6,7 @@
 // Mixes: kBatch / kInteractive use one job type's parameters; kCombined runs both arrival
 // processes and interleaves them, as the reference does with its job-type flag on; kTypeless is
 // the reference with that flag off: the "whole sample" parameter set, every job typed
-// interactive (queue 0). /work/shared/traces/lublin_256.swf (SC'17's training workload) is
+// interactive (queue 0). The Parallel Workloads Archive's lublin_256.swf (SC'17's training workload) is
 // kTypeless output. The size parameters scale with the machine: UHI = log2(procs) (batch and
 // typeless), log2(procs) - 1.5 (interactive), UMED = UHI - 2 / - 2.5 / - 2.5; procs = 128
 // gives the reference constants exactly. SWF output: field 15 (queue) = job type (0
