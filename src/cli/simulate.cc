@@ -50,6 +50,7 @@ struct SimulateArgs {
   bool kill_at_estimate = false;
   std::string ties = "submit";
   std::string timing = "exact";
+  std::string decision = "repick";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -174,6 +175,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"kill_at_estimate", a.kill_at_estimate},
           {"ties", a.ties},
           {"timing", a.timing},
+          {"decision", a.decision},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -219,6 +221,7 @@ int RunSimulate(const SimulateArgs& a) {
   }
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
   const sched::SimOptions::Timing timing = ValueOrThrow(sched::ParseTiming(a.timing));
+  const sched::SimOptions::Decision decision = ValueOrThrow(sched::ParseDecision(a.decision));
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -228,6 +231,10 @@ int RunSimulate(const SimulateArgs& a) {
       s.kill_at_estimate = a.kill_at_estimate;
       s.tie_break = ties;
       s.timing = timing;
+      s.decision = decision;
+      if (decision == sched::SimOptions::Decision::kCommit &&
+          s.backfill == sched::Backfill::kConservative)
+        throw InputError("--decision commit: expected --backfill none or easy, got conservative");
       s.lookahead = std::max(a.lookahead, 0);
       configs.push_back(s);
     }
@@ -377,6 +384,11 @@ Runner Setup(CLI::App* app) {
                   "sc17 (the SC'17 artifact's: starts a small delay after their decision, one "
                   "at a time; arrivals before completions; one decision per completion; "
                   "reproduction only; see docs/methodology.md)")
+      ->capture_default_str();
+  app->add_option("--decision", a->decision,
+                  "When the first job does not fit: repick (order the queue again at the next "
+                  "event, airgrid's default) or commit (wait for the picked job, RLScheduler's "
+                  "loop)")
       ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()

@@ -48,8 +48,9 @@ int StudyCli::code_ = -1;
 
 TEST_F(StudyCli, WritesEveryOutput) {
   for (const char* f : {"report.html", "report.md", "grid.json", "grid-input.json", "scores.csv", "fit.json",
-                        "mlp.json", "energy.json", "study.json", "results/fcfs.json", "results/spt.json",
-                        "results/f1.json", "results/learned.json", "results/mlp.json"})
+                        "mlp.json", "policy_net.json", "energy.json", "study.json", "results/fcfs.json", "results/spt.json",
+                        "results/f1.json", "results/learned.json", "results/mlp.json",
+                        "results/saf.json", "results/network.json"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const std::string log = Slurp(dir_ / "log.txt");
   EXPECT_NE(log.find("Pareto set:"), std::string::npos) << log;
@@ -59,7 +60,9 @@ TEST_F(StudyCli, WritesEveryOutput) {
 
 TEST_F(StudyCli, EveryCriterionAssessedOrExplicitlyNot) {
   const json g = Json("grid-input.json");
-  ASSERT_EQ(g["alternatives"].size(), 5u);
+  // FCFS, SPT, SAF, [best shipped rule], F1, re-learned formula, MLP, policy network.
+  ASSERT_GE(g["alternatives"].size(), 7u);
+  ASSERT_LE(g["alternatives"].size(), 8u);
   ASSERT_GE(g["criteria"].size(), 25u);
   std::set<std::string> areas;
   for (const auto& c : g["criteria"]) areas.insert(c["area"].get<std::string>());
@@ -76,6 +79,7 @@ TEST_F(StudyCli, EveryCriterionAssessedOrExplicitlyNot) {
   EXPECT_TRUE(g["values"]["fcfs"]["fair.jain_users"].contains("not_assessed"));
   // The learned policies carry measured or modelled development energy.
   EXPECT_GT(g["values"]["mlp"]["env.dev_energy"]["value"].get<double>(), 0);
+  EXPECT_GT(g["values"]["network"]["env.dev_energy"]["value"].get<double>(), 0);
 }
 
 TEST_F(StudyCli, EnergyPhasesSumToTheTotal) {
@@ -131,7 +135,8 @@ TEST_F(StudyCli, ReportRendersInHeadlessChromium) {
     ++charts;
   EXPECT_GE(charts, 5u);  // one per assessed area at least
   EXPECT_LT(dom.find("<h2>Findings</h2>"), dom.find("<h2>Setup</h2>"));
-  for (const char* label : {"FCFS", "SPT", "F1 (SC'17, published)", "Re-learned formula", "MLP"})
+  for (const char* label : {"FCFS", "SPT", "SAF", "F1 (SC'17, published)", "Re-learned formula", "MLP",
+                            "Policy network (trained on AVEbsld)"})
     EXPECT_NE(dom.find(label), std::string::npos) << label;
   EXPECT_EQ(Slurp(err).find(":CONSOLE"), std::string::npos) << Slurp(err);
 }

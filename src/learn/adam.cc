@@ -23,4 +23,15 @@ void Adam::Step(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
   }
 }
 
+void Adam::Restore(long steps, const Eigen::VectorXd& m, const Eigen::VectorXd& v) {
+  t_ = steps;
+  m_ = m;
+  v_ = v;
+  beta1_power_ = beta2_power_ = 1;
+  for (long i = 0; i < steps; ++i) {
+    beta1_power_ *= beta1_;
+    beta2_power_ *= beta2_;
+  }
+}
+
 }  // namespace airgrid::learn

@@ -16,6 +16,12 @@ class Adam {
 
   long steps() const { return t_; }
 
+  // State for checkpoints: the moments and the step count (the bias-correction powers are
+  // recomputed by the same repeated products, so a restored optimiser continues bit-identically).
+  const Eigen::VectorXd& first_moment() const { return m_; }
+  const Eigen::VectorXd& second_moment() const { return v_; }
+  void Restore(long steps, const Eigen::VectorXd& m, const Eigen::VectorXd& v);
+
  private:
   double lr_, beta1_, beta2_, eps_;
   long t_ = 0;

@@ -21,7 +21,8 @@ struct FeatureName {
 constexpr FeatureName kFeatureNames[] = {
     {MlpFeature::kLog10P, "log10p"}, {MlpFeature::kLog10Q, "log10q"},
     {MlpFeature::kLog10R, "log10r"}, {MlpFeature::kQ, "q"},
-    {MlpFeature::kLog10Area, "log10area"},
+    {MlpFeature::kLog10Area, "log10area"}, {MlpFeature::kLog10Wait, "log10wait"},
+    {MlpFeature::kFreeShare, "free"},       {MlpFeature::kFits, "fits"},
 };
 
 std::string AcceptedFeatures() {
@@ -31,6 +32,14 @@ std::string AcceptedFeatures() {
 }
 
 }  // namespace
+
+bool MlpFeatureIsDynamic(MlpFeature f) {
+  return f == MlpFeature::kLog10Wait || MlpFeatureUsesMachine(f);
+}
+
+bool MlpFeatureUsesMachine(MlpFeature f) {
+  return f == MlpFeature::kFreeShare || f == MlpFeature::kFits;
+}
 
 std::string_view MlpFeatureName(MlpFeature f) {
   for (const auto& n : kFeatureNames)
@@ -112,9 +121,13 @@ MlpCost MlpModel::Cost() const {
   MlpCost c;
   c.parameters = params_.size();
   c.model_bytes = static_cast<int64_t>(sizeof(double)) * (params_.size() + 2 * input_size());
+  // log10 features cost a transcendental; q, free (a division) and fits (a compare) do not.
   for (MlpFeature f : features_)
-    if (f != MlpFeature::kQ) ++c.transcendentals_per_job;
+    if (f != MlpFeature::kQ && f != MlpFeature::kFreeShare && f != MlpFeature::kFits)
+      ++c.transcendentals_per_job;
   c.flops_per_job = 2 * input_size() + c.transcendentals_per_job;
+  for (MlpFeature f : features_)
+    if (f == MlpFeature::kFreeShare || f == MlpFeature::kFits) ++c.flops_per_job;  // ÷ or <=
   for (const Layer& L : layers_) {
     c.flops_per_job += 2LL * L.in * L.out;
     if (L.activation != Activation::kIdentity) c.flops_per_job += L.out;
@@ -129,6 +142,25 @@ double MlpModel::ScoreOne(double p, double q, double r) const {
   double out = 0;
   eval.Score(1, [&](std::size_t) -> const One& { return job; }, &out);
   return out;
+}
+
+double MlpModel::ScoreOne(const MlpJob& job) const {
+  MlpEvaluator eval(this);
+  double out = 0;
+  eval.Score(1, [&](std::size_t) -> const MlpJob& { return job; }, &out);
+  return out;
+}
+
+bool MlpModel::time_dependent() const {
+  for (MlpFeature f : features_)
+    if (MlpFeatureIsDynamic(f)) return true;
+  return false;
+}
+
+bool MlpModel::machine_dependent() const {
+  for (MlpFeature f : features_)
+    if (MlpFeatureUsesMachine(f)) return true;
+  return false;
 }
 
 void ApplyActivation(Activation a, double* z, std::size_t n) {
@@ -175,7 +207,7 @@ void MlpEvaluator::Run(std::size_t n, double* out) {
 nlohmann::json MlpModelToJson(const MlpModel& model) {
   nlohmann::json j;
   j["format"] = "airgrid-mlp";
-  j["format_version"] = 1;
+  j["format_version"] = model.time_dependent() ? 2 : 1;
   j["output"] = "score; lower runs first";
   nlohmann::json features = nlohmann::json::array();
   for (MlpFeature f : model.features()) features.push_back(MlpFeatureName(f));
@@ -252,7 +284,8 @@ Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& na
   if (**format != "airgrid-mlp") return rd.Fail("format", "\"airgrid-mlp\"");
   auto version = rd.Get(j, "format_version", "format_version");
   if (!version.ok()) return version.status();
-  if (**version != 1) return rd.Fail("format_version", "1");
+  if (**version != 1 && **version != 2)
+    return rd.Fail("format_version", "1 or 2 (the MLP model formats this airgrid reads)");
 
   auto feats = rd.Get(j, "features", "features");
   if (!feats.ok()) return feats.status();
@@ -265,7 +298,7 @@ Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& na
                                               : Result<MlpFeature>(Status::InvalidInput(""));
     if (!parsed.ok()) {
       return rd.Fail("features[" + std::to_string(i) + "]",
-                     "a feature name (log10p, log10q, log10r, q, log10area)");
+                     "a feature name (" + AcceptedFeatures() + ")");
     }
     features.push_back(*parsed);
   }

@@ -73,6 +73,17 @@ std::string_view TieBreakName(SimOptions::TieBreak t) {
   return t == SimOptions::TieBreak::kSubmitOrder ? "submit" : "sc17";
 }
 
+Result<SimOptions::Decision> ParseDecision(std::string_view name) {
+  if (name == "repick") return SimOptions::Decision::kRepick;
+  if (name == "commit") return SimOptions::Decision::kCommit;
+  return Status::InvalidInput("unknown decision mode '" + std::string(name) +
+                              "': expected repick or commit");
+}
+
+std::string_view DecisionName(SimOptions::Decision d) {
+  return d == SimOptions::Decision::kRepick ? "repick" : "commit";
+}
+
 std::vector<std::string> BackfillNames() { return {"none", "easy", "conservative"}; }
 std::vector<std::string> EstimatesNames() { return {"actual", "requested"}; }
 
@@ -151,6 +162,12 @@ class Simulator::Impl {
     if (in.state_jobs < 0 || static_cast<size_t>(in.state_jobs) > in.jobs.size()) {
       return Status::InvalidInput("state jobs " + std::to_string(in.state_jobs) +
                                   ": expected 0.." + std::to_string(in.jobs.size()));
+    }
+    if (opt_.decision == SimOptions::Decision::kCommit &&
+        opt_.backfill == Backfill::kConservative) {
+      return Status::InvalidInput(
+          "decision mode commit: expected backfill none or easy (conservative backfilling "
+          "reserves every job; there is no single committed job)");
     }
     Reset(in, policy, records, cost);
     if (opt_.timing == SimOptions::Timing::kSc17Artifact) return RunArtifactTiming();
@@ -293,7 +310,9 @@ class Simulator::Impl {
     jobs_ = in.jobs;
     in_ = &in;
     policy_ = &policy;
-    time_dependent_ = policy.TimeDependent();
+    machine_dependent_ = policy.MachineDependent();
+    time_dependent_ = policy.TimeDependent() || machine_dependent_;
+    committed_ = -1;
     records_ = records;
     cost_ = cost;
     free_ = in.machine_procs;
@@ -377,6 +396,8 @@ class Simulator::Impl {
     f.q = j.procs;
     f.r = static_cast<double>(std::max<int64_t>(0, j.submit - in_->origin));
     f.age = static_cast<double>(now_ - j.submit);
+    f.free = static_cast<double>(free_);
+    f.machine = static_cast<double>(in_->machine_procs);
     f.job = &j;
     return f;
   }
@@ -384,7 +405,7 @@ class Simulator::Impl {
   // Scores visible_[first..] and puts them in order. For a time-dependent policy whose
   // visible set was scored at an earlier instant, everything is re-scored instead.
   void ScoreNew(size_t first) {
-    if (time_dependent_ && scored_at_ != now_) return;  // Decide() re-scores all
+    if (time_dependent_ && !ScoredNow()) return;  // Decide() re-scores all
     if (first == visible_.size()) return;
     ScoreRange(first, visible_.size());
     if (exchange_sort_) return;  // kept in queue-array order; ArtifactOrder() sorts
@@ -431,11 +452,17 @@ class Simulator::Impl {
     }
   }
 
+  // Scores are current: same instant and, for machine-dependent policies, same free count.
+  bool ScoredNow() const {
+    return scored_at_ == now_ && (!machine_dependent_ || scored_free_ == free_);
+  }
+
   void RescoreIfNeeded() {
-    if (!time_dependent_ || scored_at_ == now_ || visible_.empty()) return;
+    if (!time_dependent_ || ScoredNow() || visible_.empty()) return;
     ScoreRange(0, visible_.size());
     std::sort(visible_.begin(), visible_.end());
     scored_at_ = now_;
+    scored_free_ = free_;
   }
 
   void Start(int64_t idx) {
@@ -492,10 +519,63 @@ class Simulator::Impl {
 
   void Decide() {
     if (!DecideState()) return;
+    if (opt_.decision == SimOptions::Decision::kCommit) {
+      DecideCommit();
+      return;
+    }
     switch (opt_.backfill) {
       case Backfill::kNone: DecideNoBackfill(); break;
       case Backfill::kEasy: DecideEasy(); break;
       case Backfill::kConservative: DecideConservative(); break;
+    }
+  }
+
+  // Commit mode: the position of the committed job in visible_, committing to the policy's
+  // first job when none is committed.
+  size_t CommittedPosition() {
+    if (committed_ < 0) {
+      Order();
+      committed_ = visible_.front().idx;
+      return 0;
+    }
+    for (size_t i = 0; i < visible_.size(); ++i)
+      if (visible_[i].idx == committed_) return i;
+    return 0;  // unreachable: a committed job stays visible until it starts
+  }
+
+  // RLScheduler's loop: start the committed job once it fits, then pick again.
+  void DecideCommit() {
+    while (!visible_.empty()) {
+      const size_t pos = CommittedPosition();
+      if (jobs_[visible_[pos].idx].procs > free_) {
+        if (opt_.backfill == Backfill::kEasy) BackfillAround(pos);
+        return;
+      }
+      committed_ = -1;
+      StartVisible(pos);
+    }
+  }
+
+  // Commit mode with EASY: the committed job holds the reservation; other visible jobs start
+  // in policy order while EASY allows them.
+  void BackfillAround(size_t pos) {
+    while (true) {
+      Order();
+      pos = CommittedPosition();
+      const workload::Job& head = jobs_[visible_[pos].idx];
+      const Shadow shadow = running_.ShadowFor(head.procs, free_, now_);
+      if (observer_) observer_->OnReservation(head.id, shadow.time, now_);
+      size_t pick = visible_.size();
+      for (size_t i = 0; i < visible_.size(); ++i) {
+        if (i == pos) continue;
+        const workload::Job& c = jobs_[visible_[i].idx];
+        if (EasyAllows(c.procs, c.estimate, free_, now_, shadow)) {
+          pick = i;
+          break;
+        }
+      }
+      if (pick == visible_.size()) return;
+      StartVisible(pick);
     }
   }
 
@@ -637,6 +717,9 @@ class Simulator::Impl {
   const SimInput* in_ = nullptr;
   Policy* policy_ = nullptr;
   bool time_dependent_ = false;
+  bool machine_dependent_ = false;
+  int64_t committed_ = -1;  // commit mode: index of the job the scheduler waits for, or -1
+  int64_t scored_free_ = 0;
   bool exchange_sort_ = false;
   std::vector<JobRecord>* records_ = nullptr;
   DecisionCost* cost_ = nullptr;

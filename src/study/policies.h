@@ -9,20 +9,25 @@
 #include "airgrid/study/study_grid.h"
 #include "study/phase_fit.h"
 #include "study/phase_network.h"
+#include "study/phase_policy_net.h"
 
 namespace airgrid::study {
 
 struct PoliciesInput {
   const FitOutput& fit;
   const NetworkOutput& network;
+  const PolicyNetOutput* policy_net = nullptr;  // issue 17; nullptr: the five above only
 };
 
-// FCFS, SPT, F1 (published), the re-learned formula, the MLP — in this order.
+// FCFS, SPT, F1 (published), the re-learned formula, the MLP — in this order. With a policy
+// network: FCFS, SPT, SAF, the best shipped rule on the training workload (when it is none of
+// these or F1), F1, the re-learned formula, the MLP, the policy network.
 std::vector<PolicyResult> StudyPolicies(const PoliciesInput& in);
 
 // The tracked development phases and what they were.
 struct Development {
   measure::EnergyRecord campaign, fit, training;
+  measure::EnergyRecord policy_training;  // the policy network's ES training (no campaign)
   int64_t tuples = 0, trials = 0;
 };
 

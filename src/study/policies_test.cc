@@ -74,5 +74,32 @@ TEST(Policies, EachLearnedPolicyIsChargedTheDevelopmentItNeeds) {
   EXPECT_DOUBLE_EQ(p[4].reproduce_cpu_s, 35);
 }
 
+TEST(Policies, WithThePolicyNetworkSafAndTheBestRuleJoin) {
+  Inputs in;
+  PolicyNetOutput net;
+  net.path = "/tmp/out/policy_net.json";
+  net.cost.parameters = 57;
+  net.best_rule = "f2";
+  auto p = StudyPolicies({in.fit, in.network, &net});
+  const char* ids[] = {"fcfs", "spt", "saf", "best-rule", "f1", "learned", "mlp", "network"};
+  ASSERT_EQ(p.size(), 8u);
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(p[i].id, ids[i]);
+  EXPECT_EQ(p[3].spec, "f2");
+  EXPECT_EQ(p[7].spec, "mlp:/tmp/out/policy_net.json");
+  EXPECT_EQ(p[7].parameters, 57);
+  net.best_rule = "saf";  // already on the grid: no duplicate
+  EXPECT_EQ(StudyPolicies({in.fit, in.network, &net}).size(), 7u);
+
+  Development dev;
+  dev.campaign = Phase("campaign", 30);
+  dev.training = Phase("training", 5);
+  dev.policy_training = Phase("policy-training", 7);
+  ChargeDevelopment(dev, &p);
+  ASSERT_EQ(p[7].development.size(), 1u);  // no campaign: ES needs only the simulator
+  EXPECT_EQ(p[7].development[0].phase, "policy-training");
+  EXPECT_DOUBLE_EQ(p[7].reproduce_cpu_s, 7);
+  EXPECT_TRUE(p[2].development.empty());  // SAF: nothing to develop
+}
+
 }  // namespace
 }  // namespace airgrid::study

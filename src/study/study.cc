@@ -12,6 +12,7 @@
 #include "study/phase_fit.h"
 #include "study/phase_grid.h"
 #include "study/phase_network.h"
+#include "study/phase_policy_net.h"
 #include "study/phase_report.h"
 #include "study/phase_use.h"
 #include "study/phase_workloads.h"
@@ -59,7 +60,7 @@ std::string DefaultTracePath() {
 Status ApplyScale(const std::string& scale, StudyOptions* o) {
   if (scale == "small") {
     o->train_jobs = 3000; o->eval_jobs = 6000; o->tuples = 24; o->trials = 400;
-    o->validate_top = 3; o->mlp_epochs = 60;
+    o->validate_top = 3; o->mlp_epochs = 60; o->policy_net_iterations = 3;
   } else if (scale == "default") {
     // The SC'17 tuple count with 4x its trials: seconds on two cores.
     o->train_jobs = 10000; o->eval_jobs = 40000; o->tuples = 216; o->trials = 20000;
@@ -104,8 +105,12 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto network = RunNetworkPhase(ctx, {campaign->rows});
   if (!network.ok()) return network.status();
 
-  std::vector<PolicyResult> policies = StudyPolicies({*fit, *network});
-  dev.training = EndPhase(ctx, UsePhase(policies.front()));
+  dev.training = EndPhase(ctx, "policy-training");
+  auto policy_net = RunPolicyNetPhase(ctx, {wl->train});
+  if (!policy_net.ok()) return policy_net.status();
+
+  std::vector<PolicyResult> policies = StudyPolicies({*fit, *network, &*policy_net});
+  dev.policy_training = EndPhase(ctx, UsePhase(policies.front()));
   ChargeDevelopment(dev, &policies);
   learn::RegisterMlpPolicy();
   auto evaluation = RunEvaluationPhase(ctx, {wl->eval, wl->eval_description, policies},

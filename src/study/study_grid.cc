@@ -157,6 +157,16 @@ struct Levels {
 Levels DefaultLevels(PolicyKind kind, const std::string& id) {
   switch (kind) {
     case PolicyKind::kRule:
+      if (id == "saf" || id == "best-rule")
+        return {4, 3, 1, 4, 4, 4, 2,
+                id == "saf" ? "Smallest area (runtime x processors) first: the rule is its own explanation."
+                            : "A shipped hand-made rule: one formula of the job's fields, readable as written.",
+                "Cuts the average bounded slowdown without any training: the bar learning must clear.",
+                "Faster turnaround for small jobs may invite more small submissions (small effect).",
+                "Any operator can implement and change it in a scheduler's priority settings.",
+                "A sort on a product of two fields; no data, no training.",
+                "Deterministic rule; nothing to learn.",
+                "Favours small jobs; large jobs wait longer, which some users will contest."};
       if (id == "spt")
         return {4, 2, 1, 4, 4, 4, 1,
                 "Shortest job first: the rule is its own explanation.",

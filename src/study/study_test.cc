@@ -21,13 +21,18 @@ TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
   std::ostringstream log;
   auto out = RunStudy(t.options, "airgrid study --test", StudyServices{&phases, &clock, &log});
   ASSERT_TRUE(out.ok()) << out.status().ToString() << "\n" << log.str();
-  EXPECT_EQ(phases.names(), (std::vector<std::string>{"workload", "campaign", "fit", "training", "use:fcfs",
-                                                      "use:spt", "use:f1", "use:learned", "use:mlp"}));
+  // "best-rule": the best shipped rule on this small training workload is none of FCFS, SPT,
+  // SAF, F1 (deterministic for the test's seed).
+  EXPECT_EQ(phases.names(),
+            (std::vector<std::string>{"workload", "campaign", "fit", "training", "policy-training", "use:fcfs",
+                                      "use:spt", "use:saf", "use:best-rule", "use:f1", "use:learned", "use:mlp",
+                                      "use:network"}));
   EXPECT_TRUE(phases.stopped);
   EXPECT_DOUBLE_EQ(out->seconds, 0.25);  // two readings of the fake clock
   const std::vector<std::string> files = {
-      "scores.csv", "fit.json", "mlp.json", "results/fcfs.json", "results/spt.json", "results/f1.json",
-      "results/learned.json", "results/mlp.json", "grid-input.json", "report.html", "report.md",
+      "scores.csv", "fit.json", "mlp.json", "policy_net.json", "results/fcfs.json", "results/spt.json",
+      "results/saf.json", "results/best-rule.json", "results/f1.json", "results/learned.json", "results/mlp.json",
+      "results/network.json", "grid-input.json", "report.html", "report.md",
       "grid.json", "energy.json", "study.json"};
   EXPECT_EQ(out->files, files);
   for (const auto& f : files) EXPECT_TRUE(t.Exists(f)) << f;
@@ -36,6 +41,9 @@ TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
   // The MLP's development energy is the fake campaign + training phases: 2 x 100 J.
   EXPECT_NEAR(grid["values"]["mlp"]["env.dev_energy"]["value"].get<double>(), 200.0 / 3.6e6, 1e-12)
       << grid["values"]["mlp"]["env.dev_energy"];
+  // The policy network needs no campaign: its development is the one fake phase, 100 J.
+  EXPECT_NEAR(grid["values"]["network"]["env.dev_energy"]["value"].get<double>(), 100.0 / 3.6e6, 1e-12)
+      << grid["values"]["network"]["env.dev_energy"];
   EXPECT_NE(log.str().find("total: 0.2 s"), std::string::npos) << log.str();
 }
 

@@ -38,22 +38,47 @@ enum class MlpFeature {
   kLog10R,  // "log10r": log10(1 + r), r = submit time since the window origin (s)
   kQ,       // "q": processors, linear (F1 uses q linearly)
   kLog10Area,  // "log10area": log10(1 + p·q), the job's area in processor-seconds
+  // Decision-time features (model format 2; the policy is then re-scored at every decision):
+  kLog10Wait,  // "log10wait": log10(1 + wait so far), wait = now - submit (s)
+  kFreeShare,  // "free": free processors / machine processors, in [0, 1]
+  kFits,       // "fits": 1 when the job fits in the free processors now, else 0
 };
+
+// One job as the network sees it. Tables of past decisions (scores.h) only know p, q, r.
+struct MlpJob {
+  double p = 0, q = 0, r = 0;
+  double age = 0;      // wait so far (s)
+  double free = 0;     // free processors now
+  double machine = 0;  // machine processors
+};
+
+// True for features that change while a job waits (log10wait) or with the machine state
+// (free, fits).
+bool MlpFeatureIsDynamic(MlpFeature f);
+bool MlpFeatureUsesMachine(MlpFeature f);
 
 std::string_view MlpFeatureName(MlpFeature f);
 Result<MlpFeature> ParseMlpFeature(std::string_view name);
 // "log10p,log10q,log10r" -> features; InvalidInput naming the unknown one.
 Result<std::vector<MlpFeature>> ParseMlpFeatureList(std::string_view list);
 
-inline double MlpFeatureValue(MlpFeature f, double p, double q, double r) {
+inline double MlpFeatureValue(MlpFeature f, const MlpJob& j) {
+  const double p = j.p, q = j.q, r = j.r;
   switch (f) {
     case MlpFeature::kLog10P: return std::log10(1.0 + (p > 0 ? p : 0.0));
     case MlpFeature::kLog10Q: return std::log10(1.0 + (q > 0 ? q : 0.0));
     case MlpFeature::kLog10R: return std::log10(1.0 + (r > 0 ? r : 0.0));
     case MlpFeature::kQ: return q;
     case MlpFeature::kLog10Area: return std::log10(1.0 + (p > 0 && q > 0 ? p * q : 0.0));
+    case MlpFeature::kLog10Wait: return std::log10(1.0 + (j.age > 0 ? j.age : 0.0));
+    case MlpFeature::kFreeShare: return j.machine > 0 ? j.free / j.machine : 0.0;
+    case MlpFeature::kFits: return q <= j.free ? 1.0 : 0.0;
   }
   return 0.0;
+}
+
+inline double MlpFeatureValue(MlpFeature f, double p, double q, double r) {
+  return MlpFeatureValue(f, MlpJob{p, q, r});
 }
 
 enum class Activation { kIdentity, kTanh, kRelu };
@@ -120,14 +145,20 @@ class MlpModel {
 
   MlpCost Cost() const;
 
+  // Whether any input changes while jobs wait / with the machine state (see MlpFeature).
+  bool time_dependent() const;
+  bool machine_dependent() const;
+
   // Standardised inputs of one job, written to x (input_size() values).
-  void Inputs(double p, double q, double r, double* x) const {
+  void Inputs(const MlpJob& job, double* x) const {
     for (std::size_t i = 0; i < features_.size(); ++i)
-      x[i] = (MlpFeatureValue(features_[i], p, q, r) - mean_[i]) / std_[i];
+      x[i] = (MlpFeatureValue(features_[i], job) - mean_[i]) / std_[i];
   }
+  void Inputs(double p, double q, double r, double* x) const { Inputs(MlpJob{p, q, r}, x); }
 
   // Score of one job (allocates; for tests and tools, not for the simulator).
   double ScoreOne(double p, double q, double r) const;
+  double ScoreOne(const MlpJob& job) const;
 
  private:
   std::vector<MlpFeature> features_;
@@ -153,7 +184,11 @@ class MlpEvaluator {
     const int d = model_->input_size();
     for (std::size_t i = 0; i < n; ++i) {
       const auto& j = job(i);
-      model_->Inputs(j.p, j.q, j.r, input_.data() + i * d);
+      if constexpr (requires { j.age; j.free; j.machine; }) {
+        model_->Inputs(MlpJob{j.p, j.q, j.r, j.age, j.free, j.machine}, input_.data() + i * d);
+      } else {
+        model_->Inputs(MlpJob{j.p, j.q, j.r}, input_.data() + i * d);
+      }
     }
     Run(n, out);
   }
@@ -168,7 +203,10 @@ class MlpEvaluator {
   std::vector<std::vector<double>> act_;   // per layer: out × capacity
 };
 
-// JSON (schema in docs/formats.md). `ToJson` writes the network part
+// JSON (schema in docs/formats.md). format_version 1 when every feature is one of the
+// original five, 2 when the model uses a decision-time feature; the reader accepts both and
+// refuses any other version (InvalidInput naming the file and the key).
+// `ToJson` writes the network part
 // (format, features, standardisation, layers, cost); callers add provenance and training.
 nlohmann::json MlpModelToJson(const MlpModel& model);
 // Reads the network part. `name` (the file) is used in messages, which name the key, e.g.

@@ -2,7 +2,9 @@
 //
 // MlpPolicy scores the whole look-ahead window in one batched pass through the network
 // (MlpEvaluator: buffers reused, no allocation per job or per decision once the largest
-// window was seen). It uses p, q, r only, so TimeDependent() is false. Score is the network
+// window was seen). A model on p, q, r only is scored once per job (TimeDependent() false);
+// one with decision-time features (log10wait, free, fits: format 2) is re-scored at every
+// decision, and after every start when it reads the machine state. Score is the network
 // output: lower runs first.
 #pragma once
 
@@ -22,7 +24,8 @@ class MlpPolicy : public sched::Policy {
   MlpPolicy(MlpModel model, std::string path);
 
   std::string Name() const override { return "mlp:" + path_; }
-  bool TimeDependent() const override { return false; }
+  bool TimeDependent() const override { return model_->time_dependent(); }
+  bool MachineDependent() const override { return model_->machine_dependent(); }
   void Score(std::span<const sched::JobFeatures> jobs, std::span<double> scores) override;
 
   const MlpModel& model() const { return *model_; }

@@ -28,6 +28,10 @@ struct JobFeatures {
   double r = 0;     // submit time relative to the protocol's origin (s), >= 0
   double age = 0;   // now - submit (s), >= 0
   const workload::Job* job = nullptr;  // every SWF field, for user formulas
+  // Machine state at the decision (for policies with MachineDependent()): free processors
+  // now and the machine's size. Last, so that {p, q, r, age, job} initialisers keep working.
+  double free = 0;
+  double machine = 0;
 };
 
 class Policy {
@@ -40,6 +44,10 @@ class Policy {
   // True when scores change as time passes (they use `age`): the simulator must re-score the
   // queue at every decision. False lets it score each job once on arrival (FCFS, SPT, F1...).
   virtual bool TimeDependent() const = 0;
+
+  // True when scores depend on the machine state (JobFeatures::free): the simulator then also
+  // re-scores the queue after every start within a decision instant. Implies TimeDependent().
+  virtual bool MachineDependent() const { return false; }
 
   // Writes scores[i] for jobs[i]; lower runs first. Must not throw; jobs.size() == scores.size().
   virtual void Score(std::span<const JobFeatures> jobs, std::span<double> scores) = 0;

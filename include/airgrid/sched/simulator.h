@@ -14,6 +14,9 @@
 //   submit order, then job id.
 // - Policies that are not TimeDependent() are scored once per job on arrival; time-dependent
 //   ones (using `age`) are re-scored at every decision.
+//   MachineDependent() ones (using JobFeatures::free) are also re-scored after every start.
+// - SimOptions::decision = kCommit replaces the "start in score order while the first fits"
+//   rule by RLScheduler's: commit to the policy's pick, wait until it fits (see Decision).
 // - "State" jobs (the first SimInput::state_jobs of a window, sc17 protocol) are the machine's
 //   history: they run in submit order before any other job may start, never reordered, and
 //   their records carry counted = false.
@@ -70,6 +73,14 @@ struct SimOptions {
   //    the queue is ordered; one job starts per decision step. Delays are infinitesimal:
   //    records keep whole-second times.
   enum class Timing { kExact, kSc17Artifact } timing = Timing::kExact;
+  // What happens when the policy's first job does not fit.
+  //  kRepick (airgrid's default): nothing is committed; at the next decision instant the
+  //    queue is ordered again and the then-first job is the candidate.
+  //  kCommit (RLScheduler, Zhang et al. SC'20): the policy picks one job; the scheduler
+  //    commits to it and waits (arrivals and completions go on) until it fits, starts it, and
+  //    only then asks the policy for the next pick. With EASY the committed job is the one
+  //    that holds the reservation; the others backfill in policy order.
+  enum class Decision { kRepick, kCommit } decision = Decision::kRepick;
 };
 
 // The artifact's start delay (s): MSG_task_send of 1,000 bytes from node-0 to a worker on its
@@ -92,6 +103,9 @@ std::string_view EstimatesName(Estimates e);
 std::string_view TieBreakName(SimOptions::TieBreak t);
 std::vector<std::string> BackfillNames();
 std::vector<std::string> EstimatesNames();
+// "repick", "commit"; unknown -> InvalidInput.
+Result<SimOptions::Decision> ParseDecision(std::string_view name);
+std::string_view DecisionName(SimOptions::Decision d);
 
 // One simulation: a span of jobs from an empty machine.
 struct SimInput {

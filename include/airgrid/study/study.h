@@ -68,6 +68,7 @@ struct StudyOptions {
   int validate_top = 5;             // formula shapes re-ranked by simulation on training data
   std::vector<int> mlp_hidden = {16, 16};
   int mlp_epochs = 300;
+  int policy_net_iterations = 30;   // ES iterations of the policy network (issue 17)
 
   // Use.
   double decisions_per_day = 100000;  // scheduling decisions a day on the projected cluster
