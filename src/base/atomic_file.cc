@@ -25,7 +25,9 @@ Result<TempFile> CreateTempFor(const std::string& target) {
   const std::filesystem::path dir = p.parent_path();
   // mkostemp: O_CREAT|O_EXCL and six random characters, so a planted name or link is never
   // followed and the name cannot be predicted.
-  std::string name = (dir / ("." + p.filename().string() + ".tmp.XXXXXX")).string();
+  std::filesystem::path leaf = p.filename();
+  leaf.replace_filename("." + leaf.native() + ".tmp.XXXXXX");
+  std::string name = (dir / leaf).native();
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) return ErrnoStatus("cannot create a temporary file for", target);
   ::fchmod(fd, 0644);  // mkostemp creates 0600; outputs are ordinary readable files
@@ -48,8 +50,8 @@ Status WriteAllAndSync(int fd, const std::string& data, const std::string& path)
 }
 
 void SyncFolderOf(const std::string& path) {
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  if (dir.empty()) dir = std::filesystem::path(".");
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;  // best effort: the rename itself succeeded
   ::fsync(fd);

@@ -219,8 +219,8 @@ TEST(GridFileExample, ShippedExampleLoadsAndBuilds) {
 // Regression (issue 11): "from" read any path ("/dev/zero" allocated 4.1 GB, "/etc/passwd" bytes
 // were echoed in the error); a number >= 1.8e308 escaped as a library exception.
 TEST_F(GridFileTest, FromAndRubricAreConfinedToTheGridFilesFolder) {
-  for (const std::string& from : {"/dev/zero", "../outside.json", "/etc/passwd", "results/../../x.json"}) {
-    const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": {"from": ")" + from +
+  for (const char* from : {"/dev/zero", "../outside.json", "/etc/passwd", "results/../../x.json"}) {
+    const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": {"from": ")" + std::string(from) +
                                                  R"(", "pointer": "/x"}}, "f1": {}})"));
     auto f = LoadGridFile(path);
     ASSERT_FALSE(f.ok()) << from;

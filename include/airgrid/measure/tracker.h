@@ -80,7 +80,6 @@ struct EnergyRecord {
 
   double tracked_cpu_s = 0;       // CPU seconds of the tracked work
   double machine_busy_cpu_s = 0;  // busy CPU seconds of the whole machine
-  double share = 0;               // tracked / machine busy, clamped to [0, 1]
   double share_relative_uncertainty = 0;  // from the /proc tick (10 ms) on both CPU times
   double machine_total_cpu_s = 0; // busy + idle CPU seconds of the whole machine
   double share = 0;               // CPU share: tracked / machine busy, clamped to [0, 1] (1 in machine mode)
