@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs dependencies, builds only the `airgrid` program (not the tests or the
-# benchmarks: scripts/test.sh builds those), and runs `airgrid study` on its embedded default (a
-# generated Lublin workload); the report lands in ./airgrid-study/report.html. Arguments go to
+# benchmarks: scripts/test.sh builds those), and runs `airgrid study` on its embedded default (learn
+# on a generated Lublin workload, evaluate on the shipped SDSC-SP2 trace); the report lands in ./airgrid-study/report.html. Arguments go to
 # `airgrid study` (e.g. --scale small). AIRGRID_BUILD_DIR (default build), AIRGRID_JOBS (nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
