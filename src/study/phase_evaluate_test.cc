@@ -12,15 +12,8 @@
 namespace airgrid::study {
 namespace {
 
+using testing::Rule;
 using testing::TestContext;
-
-PolicyResult Rule(const char* id) {
-  PolicyResult p;
-  p.id = id;
-  p.label = id;
-  p.spec = id;
-  return p;
-}
 
 TEST(EvaluationPhase, EachPolicyIsATrackedPhaseWithItsResultsFile) {
   TestContext t;

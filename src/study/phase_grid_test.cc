@@ -12,15 +12,8 @@
 namespace airgrid::study {
 namespace {
 
+using testing::Rule;
 using testing::TestContext;
-
-PolicyResult Rule(const char* id) {
-  PolicyResult p;
-  p.id = id;
-  p.label = id;
-  p.spec = id;
-  return p;
-}
 
 // Evaluated FCFS and SPT on the tiny workload, as the grid phase receives them.
 std::vector<PolicyResult> Evaluated(TestContext& t, const Workloads& w) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "airgrid/study/study.h"
+#include "airgrid/study/study_grid.h"
 #include "study/context.h"
 
 namespace airgrid::study::testing {
@@ -125,5 +126,14 @@ class TestContext {
   OutputFolder folder;
   StudyContext ctx;
 };
+
+// A rule policy with no development: id, label and spec all `id` (a built-in policy name).
+inline PolicyResult Rule(const char* id) {
+  PolicyResult p;
+  p.id = id;
+  p.label = id;
+  p.spec = id;
+  return p;
+}
 
 }  // namespace airgrid::study::testing
