@@ -22,7 +22,9 @@ class CMakeBuild(build_ext):
             subprocess.check_call([
                 "cmake", "-S", ROOT, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release", "-DAIRGRID_TESTS=OFF",
                 "-DAIRGRID_BENCH=OFF", "-DAIRGRID_MPI=OFF", f"-DPython_EXECUTABLE={sys.executable}"])
-        subprocess.check_call(["cmake", "--build", build_dir, "--target", "_core", "airgrid"])
+        # Every core unless the user chose (CMake reads CMAKE_BUILD_PARALLEL_LEVEL itself).
+        parallel = [] if "CMAKE_BUILD_PARALLEL_LEVEL" in os.environ else ["--parallel", str(os.cpu_count() or 1)]
+        subprocess.check_call(["cmake", "--build", build_dir, "--target", "_core", "airgrid", *parallel])
         built = os.path.join(build_dir, "python", "airgrid")
         module = next(f for f in os.listdir(built) if f.startswith("_core") and f.endswith(".so"))
         target = self.get_ext_fullpath(ext.name)
