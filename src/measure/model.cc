@@ -12,7 +12,6 @@
 #include "airgrid/measure/proc.h"
 #include "airgrid/measure/sources.h"
 #include "measure/builtin_tables.h"
-#include "measure/csv.h"
 
 namespace airgrid::measure {
 
@@ -38,29 +37,31 @@ double LoadCurve(double load) {
 }
 
 Result<std::vector<CpuTdpRow>> ParseCpuTdpTable(const std::string& csv, const std::string& origin) {
-  std::vector<CsvLine> lines = ReadCsv(csv);
+  auto records = SplitCsvRecords(csv, origin, kTableDialect);
+  if (!records.ok()) return records.status();
+  const std::vector<CsvRecord>& lines = *records;
   if (lines.empty()) return Status::InvalidInput(origin + ": empty; expected header model,tdp_w,cores,threads,source");
   const auto& h = lines[0].fields;
-  const int im = ColumnIndex(h, "model"), it = ColumnIndex(h, "tdp_w"), ic = ColumnIndex(h, "cores"),
-            ith = ColumnIndex(h, "threads"), is = ColumnIndex(h, "source");
+  const long im = CsvColumnIndex(h, "model"), it = CsvColumnIndex(h, "tdp_w"), ic = CsvColumnIndex(h, "cores"),
+            ith = CsvColumnIndex(h, "threads"), is = CsvColumnIndex(h, "source");
   if (im < 0 || it < 0 || ith < 0 || is < 0)
-    return Status::InvalidInput(origin + ": line " + std::to_string(lines[0].number) +
+    return Status::InvalidInput(origin + ": line " + std::to_string(lines[0].line) +
                                 ": expected header with columns model,tdp_w,cores,threads,source");
   std::vector<CpuTdpRow> rows;
   for (size_t i = 1; i < lines.size(); ++i) {
-    const CsvLine& l = lines[i];
-    const std::string where = origin + ": line " + std::to_string(l.number) + ": ";
+    const CsvRecord& l = lines[i];
+    const std::string where = origin + ": line " + std::to_string(l.line) + ": ";
     if (l.fields.size() != h.size())
       return Status::InvalidInput(where + "expected " + std::to_string(h.size()) + " fields, got " +
                                   std::to_string(l.fields.size()));
     CpuTdpRow r;
     r.model = l.fields[im];
     double tdp = 0, threads = 0, cores = 0;
-    if (!ParseDouble(l.fields[it], &tdp) || tdp <= 0)
+    if (!ParseCsvNumber(l.fields[it], &tdp) || tdp <= 0)
       return Status::InvalidInput(where + "field tdp_w: expected a positive number of watts, got '" + l.fields[it] + "'");
-    if (!ParseDouble(l.fields[ith], &threads) || threads < 1)
+    if (!ParseCsvNumber(l.fields[ith], &threads) || threads < 1)
       return Status::InvalidInput(where + "field threads: expected a positive integer, got '" + l.fields[ith] + "'");
-    if (ic >= 0) ParseDouble(l.fields[ic], &cores);
+    if (ic >= 0) ParseCsvNumber(l.fields[ic], &cores);
     if (l.fields[is].empty()) return Status::InvalidInput(where + "field source: expected where the TDP comes from");
     r.tdp_w = tdp;
     r.threads = static_cast<int>(threads);

@@ -49,6 +49,22 @@ TEST(CpuTable, ParseErrorsNameLineAndField) {
   ASSERT_FALSE(r.ok());
 }
 
+// The tables are read by base's CSV reader in the table dialect: comments, trimmed fields,
+// quotes; an unterminated quote names the file and the line where the field starts.
+TEST(CpuTable, ParsesCommentsTrimmedFieldsAndQuotes) {
+  auto r = ParseCpuTdpTable("# user table\nmodel, tdp_w, cores, threads, source\n"
+                            "\"Xeon, lab box\" , 95 , 8 , 16 , \"vendor sheet\"\n", "t.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].model, "Xeon, lab box");
+  EXPECT_EQ((*r)[0].tdp_w, 95);
+  EXPECT_EQ((*r)[0].threads, 16);
+  EXPECT_EQ((*r)[0].source, "vendor sheet");
+  r = ParseCpuTdpTable("model,tdp_w,cores,threads,source\n\"X,95,8,16,s\n", "t.csv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "t.csv:2: unterminated quoted field");
+}
+
 // Cross-check: our TDPs agree with CodeCarbon's table for every model both list.
 TEST(CpuTable, AgreesWithCodeCarbon) {
   std::ifstream in(std::string(AIRGRID_SHARED_DIR) + "/reference/energy/codecarbon/cpu_power.csv");

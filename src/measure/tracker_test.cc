@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/base/csv.h"
 #include "airgrid/measure/tracker.h"
 #include "measure/builtin_tables.h"
-#include "measure/csv.h"
 #include "airgrid/measure/sources.h"
 #include "measure/test_util.h"
 
@@ -221,16 +221,16 @@ TEST(Tracker, CsvIsCodeCarbonsSchemaWithPueInEnergies) {
   rig.Run(1, 10, 0, 0, 1, 1);
   auto r = rig.tracker->Stop();
   ASSERT_TRUE(r.ok());
-  const std::vector<std::string> header = SplitCsvLine(CsvHeader().substr(0, CsvHeader().size() - 1));
   CsvRunInfo info;
   info.project_name = "proj,with comma";
   info.run_id = "run-1";
-  std::string row = CsvRow(*r, info);
+  const std::string row = CsvRow(*r, info);
   ASSERT_EQ(row.back(), '\n');
-  row.pop_back();
-  const std::vector<std::string> fields = SplitCsvLine(row);
-  ASSERT_EQ(fields.size(), 38u);
-  auto field = [&](const char* col) { return fields[ColumnIndex(header, col)]; };
+  auto table = ParseCsv(CsvHeader() + row, "codecarbon.csv", /*has_header=*/true);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  ASSERT_EQ(table->header.size(), 38u);
+  ASSERT_EQ(table->rows.size(), 1u);
+  auto field = [&](const char* col) { return table->rows[0][*table->Column(col)]; };
   EXPECT_EQ(field("project_name"), "proj,with comma");
   EXPECT_EQ(field("tracking_mode"), "process");
   EXPECT_EQ(field("cpu_power"), "10");  // power without PUE, as CodeCarbon
