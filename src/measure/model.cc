@@ -154,21 +154,6 @@ CpuInfo ReadCpuInfo(const std::string& proc_root) {
   return info;
 }
 
-double MemTotalGb(const std::string& proc_root) {
-  std::ifstream in(proc_root + "/meminfo");
-  std::string key;
-  double kb = 0;
-  while (in >> key) {
-    if (key == "MemTotal:") {
-      in >> kb;
-      break;
-    }
-    std::string rest;
-    std::getline(in, rest);
-  }
-  return kb * 1024.0 / 1e9;  // GB (10^9 bytes), the unit of the W/GB figure
-}
-
 class ModelSource : public EnergySource {
  public:
   ModelSource(const ModelOptions& o, double cpu_w_full, double ram_w)
@@ -222,7 +207,16 @@ class ModelSource : public EnergySource {
 
 }  // namespace
 
-Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
+Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& options) {
+  ModelOptions o = options;
+  // GB (10^9 bytes), the unit of the W/GB figure. Unknown memory is no RAM model, never 0 W.
+  const double ram_gb = MemTotalBytes(o.proc_root) / 1e9;
+  std::string ram_missing;
+  if (o.ram && ram_gb <= 0) {
+    o.ram = false;
+    ram_missing = "RAM not modelled: " + o.proc_root + "/meminfo gives no MemTotal";
+    if (!o.cpu) return Status::Unavailable("model: " + ram_missing);
+  }
   if (!o.cpu && !o.ram) return Status::Unavailable("model: nothing left to model");
   const CpuInfo info = ReadCpuInfo(o.proc_root);
   const int logical = info.logical_cpus > 0 ? info.logical_cpus : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
@@ -246,9 +240,8 @@ Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
   }
   double ram_w = 0;
   if (o.ram) {
-    const double gb = MemTotalGb(o.proc_root);
-    ram_w = gb * o.ram_w_per_gb;
-    constants.push_back({"ram_gb", gb});
+    ram_w = ram_gb * o.ram_w_per_gb;
+    constants.push_back({"ram_gb", ram_gb});
     constants.push_back({"ram_w_per_gb", o.ram_w_per_gb});
   }
   auto src = std::make_unique<ModelSource>(o, cpu_w, ram_w);
@@ -269,6 +262,7 @@ Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
     std::snprintf(buf, sizeof buf, "%sRAM %.1f GB x %g W/GB = %.2f W", what.empty() ? "" : "; ", ram_w / o.ram_w_per_gb, o.ram_w_per_gb, ram_w);
     what += buf;
   }
+  if (!ram_missing.empty()) what += (what.empty() ? "" : "; ") + ram_missing;
   src->detail_ = what;
   return std::unique_ptr<EnergySource>(std::move(src));
 }

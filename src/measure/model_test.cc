@@ -121,6 +121,28 @@ TEST(Model, IntegratesTheLoadCurveOverSamples) {
   EXPECT_NE(s.detail().find("matched 'Intel Xeon Gold 6248'"), std::string::npos) << s.detail();
 }
 
+// Regression (issue 10): an unreadable meminfo gave a RAM model of 0 GB x W/GB = 0 W, labelled
+// modelled. Now the RAM channel is left out and the detail names the file.
+TEST(Model, UnknownMemoryIsNoRamChannelNeverZeroWatts) {
+  TempTree t;
+  FakeProc(t, "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz", 10);
+  t.Write("meminfo", "MemFree:        1000 kB\n");
+  FakeClock clock;
+  ModelOptions o;
+  o.proc_root = t.root();
+  o.clock = &clock;
+  auto r = OpenModel(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ((*r)->channels().size(), 1u);
+  EXPECT_EQ((*r)->channels()[0].method, "modelled:tdp-load-curve");
+  EXPECT_NE((*r)->detail().find("RAM not modelled: " + t.root() + "/meminfo gives no MemTotal"), std::string::npos)
+      << (*r)->detail();
+  o.cpu = false;
+  auto ram_only = OpenModel(o);
+  ASSERT_FALSE(ram_only.ok());
+  EXPECT_EQ(ram_only.status().message(), "model: RAM not modelled: " + t.root() + "/meminfo gives no MemTotal");
+}
+
 TEST(Model, UnknownCpuFallsBackToPerThreadDefault) {
   TempTree t;
   FakeProc(t, "AMD EPYC", 2);

@@ -111,9 +111,9 @@ nlohmann::json EnergyRecord::ToJson() const {
       {"attribution",
        {{"mode", attribution},
         {"rule", AttributionRule(attribution)},
-        {"tracked_cpu_s", tracked_cpu_s},
-        {"machine_busy_cpu_s", machine_busy_cpu_s},
-        {"machine_total_cpu_s", machine_total_cpu_s},
+        {"tracked_cpu_s", cpu_times_known ? json(tracked_cpu_s) : json(nullptr)},
+        {"machine_busy_cpu_s", cpu_times_known ? json(machine_busy_cpu_s) : json(nullptr)},
+        {"machine_total_cpu_s", cpu_times_known ? json(machine_total_cpu_s) : json(nullptr)},
         {"share", share},
         {"share_relative_uncertainty", share_relative_uncertainty},
         {"ram_share", ram_share},
@@ -139,8 +139,13 @@ nlohmann::json EnergyRecord::ToJson() const {
 }
 
 std::string EnergyRecord::Summary() const {
-  std::string s = fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
-                              phase, duration_s, attribution, 100 * share, tracked_cpu_s, machine_busy_cpu_s);
+  std::string s =
+      cpu_times_known
+          ? fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
+                        phase, duration_s, attribution, 100 * share, tracked_cpu_s, machine_busy_cpu_s)
+          : fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU not measured (CPU times "
+                        "unreadable, see notes): whole machine charged, +/- 100 %\n",
+                        phase, duration_s, attribution);
   if (attribution == "process")
     s += fmt::format("  RAM share {:.4f}% ({}{})\n", 100 * ram_share, ram_rule,
                      tracked_memory_gb >= 0 ? fmt::format("; {:.4g} GB held on average of {:.4g} GB", tracked_memory_gb, machine_memory_gb)
