@@ -9,9 +9,10 @@ namespace airgrid {
 namespace {
 
 // Splits one record starting at text[*pos]; advances *pos past its line end. Quoted fields may
-// span lines; *line counts the lines consumed.
+// span lines; *line counts the lines consumed. With `trim`, a quote after leading spaces still
+// opens a quoted field (`a, "b, c"`).
 Status SplitRecord(const std::string& text, size_t* pos, long* line, const std::string& source,
-                   std::vector<std::string>* fields) {
+                   bool trim, std::vector<std::string>* fields) {
   fields->clear();
   std::string cur;
   bool quoted = false, was_quoted = false;
@@ -29,7 +30,12 @@ Status SplitRecord(const std::string& text, size_t* pos, long* line, const std::
       }
       continue;
     }
-    if (c == '"' && cur.empty() && !was_quoted) { quoted = was_quoted = true; continue; }
+    if (c == '"' && !was_quoted &&
+        (cur.empty() || (trim && cur.find_first_not_of(" \t") == std::string::npos))) {
+      cur.clear();
+      quoted = was_quoted = true;
+      continue;
+    }
     if (c == ',') { fields->push_back(std::move(cur)); cur.clear(); was_quoted = false; continue; }
     if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
     if (c == '\n') break;
@@ -44,11 +50,42 @@ Status SplitRecord(const std::string& text, size_t* pos, long* line, const std::
   return Status::Ok();
 }
 
+enum class NumberKind { kFinite, kNotFinite, kNotANumber };
+
+// The whole field, spaces around it allowed, an optional leading '+'.
+NumberKind ParseNumber(const std::string& s, double* v) {
+  const size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
+  if (b == std::string::npos) return NumberKind::kNotANumber;
+  const char* first = s.data() + b;
+  const char* last = s.data() + e + 1;
+  if (*first == '+' && last - first > 1 && first[1] != '-') ++first;
+  const std::from_chars_result res = std::from_chars(first, last, *v);
+  if (res.ec != std::errc() || res.ptr != last) return NumberKind::kNotANumber;
+  return std::isfinite(*v) ? NumberKind::kFinite : NumberKind::kNotFinite;
+}
+
+void Trim(std::string* f) {
+  const size_t b = f->find_first_not_of(" \t");
+  if (b == std::string::npos) {
+    f->clear();
+    return;
+  }
+  *f = f->substr(b, f->find_last_not_of(" \t") - b + 1);
+}
+
+// Skips a '#' line starting at text[*pos]; true if there was one.
+bool SkipComment(const std::string& text, size_t* pos, long* line) {
+  if (text[*pos] != '#') return false;
+  const size_t end = text.find('\n', *pos);
+  *pos = end == std::string::npos ? text.size() : end + 1;
+  ++*line;
+  return true;
+}
+
 }  // namespace
 
 Result<size_t> CsvTable::Column(const std::string& name) const {
-  for (size_t i = 0; i < header.size(); ++i)
-    if (header[i] == name) return i;
+  if (const long i = CsvColumnIndex(header, name); i >= 0) return static_cast<size_t>(i);
   std::string cols;
   for (const auto& h : header) cols += (cols.empty() ? "" : ", ") + h;
   return Status::InvalidInput(source + ": no column '" + name + "' (columns: " + cols + ")");
@@ -59,25 +96,20 @@ Result<std::vector<double>> CsvTable::Numbers(size_t index) const {
   out.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string& s = rows[r][index];
-    size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
     double v = 0;
-    std::from_chars_result res{};
-    if (b != std::string::npos) res = std::from_chars(s.data() + b, s.data() + e + 1, v);
-    if (b == std::string::npos || res.ec != std::errc() || res.ptr != s.data() + e + 1) {
-      std::string col = header.empty() ? "column " + std::to_string(index + 1)
-                                       : "column '" + header[index] + "'";
-      return Status::InvalidInput(source + ":" + std::to_string(line_of_row[r]) + ": " + col +
-                                  ": expected a number, got '" + s + "'");
+    const NumberKind kind = ParseNumber(s, &v);
+    if (kind == NumberKind::kFinite) {
+      out.push_back(v);
+      continue;
     }
-    if (!std::isfinite(v)) {
-      // As scikit-learn ("Input contains NaN", "... infinity"): never computed through.
-      std::string col = header.empty() ? "column " + std::to_string(index + 1)
-                                       : "column '" + header[index] + "'";
-      return Status::InvalidInput(source + ":" + std::to_string(line_of_row[r]) + ": " + col +
-                                  ": input contains " + (std::isnan(v) ? "NaN" : "infinity") +
-                                  " (row " + std::to_string(r + 1) + "); expected a finite number");
-    }
-    out.push_back(v);
+    const std::string where = source + ":" + std::to_string(line_of_row[r]) + ": " +
+                              (header.empty() ? "column " + std::to_string(index + 1)
+                                              : "column '" + header[index] + "'");
+    if (kind == NumberKind::kNotANumber)
+      return Status::InvalidInput(where + ": expected a number, got '" + s + "'");
+    // As scikit-learn ("Input contains NaN", "... infinity"): never computed through.
+    return Status::InvalidInput(where + ": input contains " + (std::isnan(v) ? "NaN" : "infinity") +
+                                " (row " + std::to_string(r + 1) + "); expected a finite number");
   }
   return out;
 }
@@ -89,31 +121,56 @@ std::vector<std::string> CsvTable::Strings(size_t index) const {
   return out;
 }
 
-Result<CsvTable> ParseCsv(const std::string& text, const std::string& source, bool has_header) {
-  CsvTable t;
-  t.source = source;
+Result<std::vector<CsvRecord>> SplitCsvRecords(const std::string& text, const std::string& source,
+                                               CsvDialect dialect) {
+  std::vector<CsvRecord> records;
   size_t pos = 0;
   long line = 1;
-  std::vector<std::string> fields;
-  size_t width = 0;
-  bool first = true;
+  CsvRecord r;
   while (pos < text.size()) {
-    const long this_line = line;
-    AIRGRID_RETURN_IF_ERROR(SplitRecord(text, &pos, &line, source, &fields));
-    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
-    if (first) {
-      width = fields.size();
-      first = false;
-      if (has_header) { t.header = fields; continue; }
-    }
-    if (fields.size() != width)
-      return Status::InvalidInput(source + ":" + std::to_string(this_line) + ": expected " +
-                                  std::to_string(width) + " fields, found " +
-                                  std::to_string(fields.size()));
-    t.rows.push_back(fields);
-    t.line_of_row.push_back(this_line);
+    if (dialect.comments && SkipComment(text, &pos, &line)) continue;
+    r.line = line;
+    AIRGRID_RETURN_IF_ERROR(SplitRecord(text, &pos, &line, source, dialect.trim, &r.fields));
+    if (dialect.trim)
+      for (std::string& f : r.fields) Trim(&f);
+    if (r.fields.size() == 1 && r.fields[0].empty()) continue;  // blank line
+    records.push_back(std::move(r));
   }
-  if (first) return Status::InvalidInput(source + ": empty file");
+  return records;
+}
+
+long CsvColumnIndex(const std::vector<std::string>& header, const std::string& name) {
+  for (size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<long>(i);
+  return -1;
+}
+
+bool ParseCsvNumber(const std::string& field, double* out) {
+  double v = 0;
+  if (ParseNumber(field, &v) != NumberKind::kFinite) return false;
+  *out = v;
+  return true;
+}
+
+Result<CsvTable> ParseCsv(const std::string& text, const std::string& source, bool has_header) {
+  auto records = SplitCsvRecords(text, source);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return Status::InvalidInput(source + ": empty file");
+  CsvTable t;
+  t.source = source;
+  const size_t width = records->front().fields.size();
+  for (CsvRecord& r : *records) {
+    if (has_header && t.header.empty()) {
+      t.header = std::move(r.fields);
+      continue;
+    }
+    if (r.fields.size() != width)
+      return Status::InvalidInput(source + ":" + std::to_string(r.line) + ": expected " +
+                                  std::to_string(width) + " fields, found " +
+                                  std::to_string(r.fields.size()));
+    t.rows.push_back(std::move(r.fields));
+    t.line_of_row.push_back(r.line);
+  }
   return t;
 }
 

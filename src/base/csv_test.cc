@@ -48,5 +48,49 @@ TEST(Csv, NumbersRefuseNanAndInfinityNamingColumnAndRow) {
   EXPECT_NE(t->Numbers(0).status().message().find("infinity"), std::string::npos);
 }
 
+// The measure tables' dialect: '#' comment lines, spaces and tabs trimmed, blank lines skipped.
+TEST(Csv, RecordsOfTheTableDialectSkipCommentsAndTrim) {
+  const CsvDialect table{.comments = true, .trim = true};
+  auto r = SplitCsvRecords("# a comment\nmodel, tdp_w\n\t\n\"Xeon, 8c\" , \"95\" \r\n#x,y\n", "t.csv", table);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].line, 2);
+  EXPECT_EQ((*r)[0].fields, (std::vector<std::string>{"model", "tdp_w"}));
+  EXPECT_EQ((*r)[1].line, 4);
+  EXPECT_EQ((*r)[1].fields, (std::vector<std::string>{"Xeon, 8c", "95"}));
+  // Without the dialect, '#' is data and spaces stay.
+  auto plain = SplitCsvRecords("#a, b\n", "p.csv");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ((*plain)[0].fields, (std::vector<std::string>{"#a", " b"}));
+}
+
+TEST(Csv, RecordsKeepQuotedLineBreaksAndNameAnUnterminatedQuote) {
+  auto r = SplitCsvRecords("a,\"two\nlines\"\nb,c\n", "q.csv");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].fields[1], "two\nlines");
+  EXPECT_EQ((*r)[1].line, 3);
+  auto bad = SplitCsvRecords("h\nx,\"open\n", "u.csv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "u.csv:2: unterminated quoted field");
+}
+
+TEST(Csv, ColumnIndexAndStrictNumbers) {
+  EXPECT_EQ(CsvColumnIndex({"a", "b"}, "b"), 1);
+  EXPECT_EQ(CsvColumnIndex({"a", "b"}, "c"), -1);
+  double v = 0;
+  EXPECT_TRUE(ParseCsvNumber(" 2.5 ", &v));
+  EXPECT_EQ(v, 2.5);
+  EXPECT_TRUE(ParseCsvNumber("+1e3", &v));
+  EXPECT_EQ(v, 1000.0);
+  EXPECT_TRUE(ParseCsvNumber("-4", &v));
+  EXPECT_EQ(v, -4.0);
+  for (const char* bad : {"", " ", "12abc", "nan", "inf", "+-1", "+", "0x10", "1,5"}) {
+    v = 7;
+    EXPECT_FALSE(ParseCsvNumber(bad, &v)) << bad;
+    EXPECT_EQ(v, 7) << "left untouched on failure: " << bad;
+  }
+}
+
 }  // namespace
 }  // namespace airgrid

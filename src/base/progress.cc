@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -11,23 +10,10 @@
 namespace airgrid {
 namespace {
 
-class SteadyClock : public ProgressClock {
- public:
-  double Seconds() override {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-  }
-};
-
 constexpr int kBarWidth = 30;
 constexpr double kRedrawSeconds = 0.1;
 
 }  // namespace
-
-ProgressClock& SteadyProgressClock() {
-  static SteadyClock clock;
-  return clock;
-}
 
 bool IsTerminal(std::FILE* f) { return f != nullptr && ::isatty(::fileno(f)) == 1; }
 
@@ -48,18 +34,18 @@ std::string HumanDuration(double seconds) {
 }
 
 ProgressDisplay::ProgressDisplay(std::ostream& out, bool terminal, std::string unit,
-                                 ProgressClock* clock)
+                                 const Clock* clock)
     : out_(out),
       terminal_(terminal),
       unit_(std::move(unit)),
-      clock_(clock ? clock : &SteadyProgressClock()) {}
+      clock_(clock ? clock : &SteadyClock()) {}
 
 void ProgressDisplay::Start(const std::string& label, int64_t total, int64_t already_done) {
   std::lock_guard<std::mutex> lock(mu_);
   label_ = label;
   total_ = std::max<int64_t>(total, 0);
   start_done_ = done_ = std::clamp<int64_t>(already_done, 0, total_);
-  start_time_ = clock_->Seconds();
+  start_time_ = clock_->Now();
   last_draw_ = -1;
   last_decile_ = total_ > 0 ? static_cast<int>(done_ * 10 / total_) : 10;
   started_ = true;
@@ -95,7 +81,7 @@ void ProgressDisplay::Update(int64_t done) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!started_) return;
   done_ = std::clamp<int64_t>(std::max(done, done_), 0, total_);
-  const double now = clock_->Seconds();
+  const double now = clock_->Now();
   if (terminal_) {
     if (last_draw_ < 0 || now - last_draw_ >= kRedrawSeconds || done_ == total_) DrawBar(now);
     return;
@@ -110,7 +96,7 @@ void ProgressDisplay::Update(int64_t done) {
 void ProgressDisplay::Finish() {
   std::lock_guard<std::mutex> lock(mu_);
   if (!started_) return;
-  const double now = clock_->Seconds();
+  const double now = clock_->Now();
   const double elapsed = now - start_time_;
   const double rate = elapsed > 0 ? static_cast<double>(done_ - start_done_) / elapsed : 0.0;
   if (terminal_) {

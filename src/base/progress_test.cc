@@ -9,9 +9,9 @@
 namespace airgrid {
 namespace {
 
-class FakeClock : public ProgressClock {
+class FakeClock : public Clock {
  public:
-  double Seconds() override { return now; }
+  double Now() const override { return now; }
   double now = 100;
 };
 

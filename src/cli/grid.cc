@@ -47,7 +47,7 @@ int Run(const Options& o) {
   options.provenance = ProvenanceJson(CommandLine());
   options.provenance["grid_file"] = o.file;
   auto report = grid::BuildReport(std::move(loaded->grid), std::move(options));
-  if (!report.ok()) throw InputError(o.file + ": " + report.status().message());
+  ThrowIfError(report.status(), o.file);
   // Render everything first so that a failure leaves no output file behind.
   const std::string html = o.html.empty() ? "" : grid::RenderHtml(*report);
   const std::string md = o.md.empty() ? "" : grid::RenderMarkdown(*report);

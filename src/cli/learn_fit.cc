@@ -155,7 +155,7 @@ ValidationRun Validate(const FitArgs& a, const learn::FormulaSearch& s) {
 }
 
 int Run(const FitArgs& a) {
-  CheckOutputPath("--json", a.json_path);
+  CheckOutputPath("-o/--output", a.json_path);
   if (a.top < 1) throw InputError(fmt::format("--top {}: expected a positive integer", a.top));
   // Check the validation options before the fit, so a typo fails at once.
   if (!a.validate.empty()) {
@@ -163,7 +163,7 @@ int Run(const FitArgs& a) {
     ThrowIfError(sched::ParseEstimates(a.estimates).status());
   }
   RunOutputs outputs;
-  outputs.Input("--scores", a.scores).Input("--validate", a.validate).Output("--json", a.json_path);
+  outputs.Input("--scores", a.scores).Input("--validate", a.validate).Output("-o/--output", a.json_path);
   outputs.Prepare();
   learn::ScoresReadOptions ro;
   ro.queue_size = a.queue_size;

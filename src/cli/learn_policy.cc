@@ -9,7 +9,6 @@
 // The tracker measures the training's energy; the file carries it with the learning curve.
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -172,9 +171,7 @@ int Run(PolicyArgs& a) {
   o.use_mpi = !a.no_mpi;
   if (a.es.resume && o.checkpoint_path.empty())
     throw InputError("--resume: expected --checkpoint FILE to resume from");
-  const std::filesystem::path parent = std::filesystem::path(a.output).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent))
-    throw InputError(fmt::format("-o '{}': folder '{}' does not exist", a.output, parent.string()));
+  CheckOutputPath("-o", a.output);
 
   workload::Workload all = LoadWorkload(a);
   const size_t cut = static_cast<size_t>(std::floor(all.jobs.size() * a.train_fraction));
@@ -202,7 +199,7 @@ int Run(PolicyArgs& a) {
   Result<learn::PolicyEsResult> trained = learn::TrainPolicyEs(train, o, progress);
   if (!trained.ok()) {
     if (tracker) (void)tracker->Stop();
-    throw InputError("--workload '" + a.workload + "': " + trained.status().message());
+    ThrowIfError(trained.status(), "--workload '" + a.workload + "'");
   }
   if (!root) return 0;
   measure::EnergyRecord energy = ValueOrThrow(tracker->Stop());

@@ -29,7 +29,7 @@ Runner Setup(CLI::App* app) {
   return [o]() {
     RunOutputs outputs;
     outputs.Input("--truth", o->paired.truth_file).Input("--pred", o->paired.pred_file).Input("--groups", o->paired.groups_file);
-    outputs.Output("--json", o->paired.json_path).Prepare();
+    outputs.Output("-o/--output", o->paired.json_path).Prepare();
     metrics::ClassificationOptions opt;
     opt.average = ValueOrThrow(metrics::ParseAverage(o->average));
     opt.zero_division = ValueOrThrow(metrics::ParseZeroDivision(o->zero_division));

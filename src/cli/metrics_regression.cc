@@ -20,7 +20,7 @@ Runner Setup(CLI::App* app) {
   return [o]() {
     RunOutputs outputs;
     outputs.Input("--truth", o->truth_file).Input("--pred", o->pred_file).Input("--groups", o->groups_file);
-    outputs.Output("--json", o->json_path).Prepare();
+    outputs.Output("-o/--output", o->json_path).Prepare();
     Paired p = LoadPaired(*o);
     const std::vector<double> y = AsNumbers(p.truth), yhat = AsNumbers(p.pred);
     auto report = ValueOrThrow(metrics::Regression(y, yhat));

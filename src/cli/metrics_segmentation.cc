@@ -26,7 +26,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("-o,--output,--json", o->json_path, "write the result as JSON to this file ('-': stdout, alone)");
   app->footer("Example: airgrid metrics segmentation --truth mask1.png --pred out1.png --truth mask2.pgm --pred out2.pgm");
   return [o]() {
-    CheckOutputPath("--json", o->json_path);
+    CheckOutputPath("-o/--output", o->json_path);
     if (o->truth.size() != o->pred.size())
       throw InputError(std::to_string(o->truth.size()) + " --truth masks but " +
                        std::to_string(o->pred.size()) + " --pred masks");
@@ -34,7 +34,7 @@ Runner Setup(CLI::App* app) {
     RunOutputs outputs;
     for (const std::string& f : o->truth) outputs.Input("--truth", f);
     for (const std::string& f : o->pred) outputs.Input("--pred", f);
-    outputs.Output("--json", o->json_path).Prepare();
+    outputs.Output("-o/--output", o->json_path).Prepare();
     nlohmann::json images = nlohmann::json::array();
     std::vector<double> dice, iou;
     for (size_t i = 0; i < o->truth.size(); ++i) {

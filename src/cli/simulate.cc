@@ -80,9 +80,7 @@ EnergySettings MakeEnergySettings(const SimulateArgs& a) {
     return s;
   }
   s.on = true;
-  Result<sched::PowerModel> m = sched::ResolvePowerModel(a.power_model);
-  if (!m.ok()) throw InputError("--power-model: " + m.status().message());
-  s.model = *m;
+  s.model = ValueOrThrow(sched::ResolvePowerModel(a.power_model), "--power-model");
   s.off = {a.power_off_idle >= 0, std::max(a.power_off_idle, 0.0)};
   if (s.off.enabled && !s.model.CanPowerOff()) {
     throw InputError(fmt::format("--power-off-idle: power model '{}' ({}) states no off power, "
@@ -198,7 +196,7 @@ std::string ProtocolLine(const sched::ProtocolOptions& p, int32_t windows) {
 
 int RunSimulate(const SimulateArgs& a) {
   RunOutputs outputs;
-  outputs.Input("--workload", a.workload).Output("--json", a.json_path).Output("--jobs-csv", a.csv_path);
+  outputs.Input("--workload", a.workload).Output("-o/--output", a.json_path).Output("--jobs-csv", a.csv_path);
   outputs.Prepare();
   const sched::ProtocolOptions protocol = MakeProtocolOptions(a);
   const EnergySettings energy_settings = MakeEnergySettings(a);
@@ -215,9 +213,7 @@ int RunSimulate(const SimulateArgs& a) {
   // Policies and simulator settings first: a typo fails before a long trace is read.
   std::vector<std::unique_ptr<sched::Policy>> policies;
   for (const std::string& spec : a.policies) {
-    Result<std::unique_ptr<sched::Policy>> p = sched::MakePolicy(spec);
-    if (!p.ok()) throw InputError(fmt::format("--policy '{}': {}", spec, p.status().message()));
-    policies.push_back(std::move(p).value());
+    policies.push_back(ValueOrThrow(sched::MakePolicy(spec), fmt::format("--policy '{}'", spec)));
   }
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
   const sched::SimOptions::Timing timing = ValueOrThrow(sched::ParseTiming(a.timing));

@@ -153,6 +153,9 @@ TEST_F(SimulateCliTest, BadOptionsExitTwo) {
   const Outcome no_folder =
       Run("--workload " + swf.string() + " --policy fcfs --json " + (dir_ / "no/x.json").string());
   EXPECT_EQ(no_folder.exit_code, 2);
+  // The message names the main output option as it is spelt now, whichever alias was typed.
+  EXPECT_NE(no_folder.err.find("error: -o/--output "), std::string::npos) << no_folder.err;
+  EXPECT_EQ(no_folder.err.find("--json"), std::string::npos) << no_folder.err;
   EXPECT_FALSE(fs::exists(json));
 }
 

@@ -84,19 +84,18 @@ void WriteOutputs(const TrackArgs& a, const SupervisedRun& run, RunOutputs& outp
     info.experiment_id = a.experiment_id;
     info.cpu_count = static_cast<int>(std::thread::hardware_concurrency());
     info.cpu_model = CpuModel();
-    if (Status st = AppendLine(a.csv_path, CsvHeader(), CsvRow(run.total, info)); !st.ok())
-      throw std::runtime_error("--csv " + a.csv_path + ": " + st.message());
+    ThrowIfError(AppendLine(a.csv_path, CsvHeader(), CsvRow(run.total, info)), "--csv " + a.csv_path);
   }
 }
 
 int RunTrack(const TrackArgs& a) {
   if (a.command.empty()) throw InputError("no command given: airgrid track [options] -- CMD ARGS");
-  // Unwritable --json/--csv are found now, not after the command has run.
+  // Unwritable -o/--output and --csv are found now, not after the command has run.
   RunOutputs outputs;
   outputs.Input("--phase-file", a.phase_file).Input("--carbon-series", a.carbon.carbon_series);
   outputs.Input("--tdp-table", a.tdp_table).Input("--carbon-table", a.carbon.carbon_table);
   outputs.Input("--embodied-table", a.carbon.embodied_table);
-  outputs.Output("--json", a.json_path).Output("--csv", a.csv_path).Prepare();
+  outputs.Output("-o/--output", a.json_path).Output("--csv", a.csv_path).Prepare();
   if (!(a.interval > 0)) throw InputError(fmt::format("--interval: expected seconds > 0, got {}", a.interval));
   TrackerOptions options;
   options.interval_s = a.interval;
@@ -107,9 +106,8 @@ int RunTrack(const TrackArgs& a) {
   DetectOptions detect;
   std::vector<CpuTdpRow> tdp;
   if (!a.tdp_table.empty()) {
-    auto text = ReadFile(a.tdp_table);
-    if (!text.ok()) throw InputError("--tdp-table " + a.tdp_table + ": " + text.status().message());
-    tdp = ValueOrThrow(ParseCpuTdpTable(*text, a.tdp_table));
+    const std::string text = ValueOrThrow(ReadFile(a.tdp_table), "--tdp-table " + a.tdp_table);
+    tdp = ValueOrThrow(ParseCpuTdpTable(text, a.tdp_table));
     detect.model.tdp_table = &tdp;
   }
   // The probe walks the tree of this subreaper; in process mode NVML charges a GPU only while
@@ -172,7 +170,7 @@ Runner Setup(CLI::App* app) {
       "Energy: RAPL (powercap, perf) and NVML when readable, else a TDP x load-curve model; every figure says\n"
       "which. --attribution process (default): CPU by the tree's CPU-time share, RAM by the memory it holds\n"
       "over time; machine: the whole machine's draw, idle included (CodeCarbon's default).\n"
-      "Example: airgrid track --country FR --json run.json -- python train.py");
+      "Example: airgrid track --country FR -o run.json -- python train.py");
   // Numeric options: range checked at parse time (cli_util.h).
   CheckNumbers(app, {{"--interval", 0, 86400, NumberRule::kRealAboveLo},
                      {"--carbon-intensity", 0, 1e5, NumberRule::kReal},

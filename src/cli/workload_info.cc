@@ -105,7 +105,7 @@ void PrintSummary(const std::string& filter, const workload::WorkloadSummary& s)
 
 int RunInfo(const InfoArgs& a) {
   RunOutputs outputs;
-  outputs.Input("file", a.file).Output("--json", a.json).Prepare();
+  outputs.Input("file", a.file).Output("-o/--output", a.json).Prepare();
   const workload::Workload raw =
       ValueOrThrow(workload::ReadSwf(a.file, workload::SwfReadOptions{a.procs}));
   std::printf("workload: %s\n", a.file.c_str());

@@ -6,7 +6,6 @@
 // that is not assessed is drawn as a dot, bar or segment.
 #include <sys/wait.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +22,7 @@
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/grid/grid_file.h"
 #include "airgrid/grid/report.h"
+#include "airgrid/metrics/png.h"
 
 namespace airgrid::grid {
 namespace {
@@ -30,85 +30,21 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kChromium = "/usr/bin/chromium";
 
-struct Image {
-  int width = 0, height = 0;
-  std::vector<uint32_t> pixels;  // 0xRRGGBB
-};
-
-uint32_t BigEndian32(const unsigned char* p) {
-  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
-int Paeth(int a, int b, int c) {
-  const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
-// Decodes an 8-bit RGB or RGBA non-interlaced PNG (what Chromium writes). Empty image on failure.
-Image DecodePng(const std::string& data, std::string* error) {
-  Image img;
-  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  if (data.size() < 8 || std::memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0) {
-    *error = "not a PNG";
-    return img;
-  }
-  std::string idat;
-  int depth = 0, colour = 0, interlace = 0;
-  for (size_t off = 8; off + 12 <= data.size();) {
-    const uint32_t len = BigEndian32(p + off);
-    const std::string type(data, off + 4, 4);
-    if (off + 12 + len > data.size()) break;
-    const unsigned char* body = p + off + 8;
-    if (type == "IHDR") {
-      img.width = static_cast<int>(BigEndian32(body));
-      img.height = static_cast<int>(BigEndian32(body + 4));
-      depth = body[8];
-      colour = body[9];
-      interlace = body[12];
-    } else if (type == "IDAT") {
-      idat.append(reinterpret_cast<const char*>(body), len);
-    }
-    off += 12 + len;
-  }
-  if (depth != 8 || (colour != 2 && colour != 6) || interlace != 0) {
-    *error = "unsupported PNG layout (depth " + std::to_string(depth) + ", colour type " + std::to_string(colour) + ")";
-    return {};
-  }
-  const int bpp = colour == 6 ? 4 : 3;
-  const size_t stride = static_cast<size_t>(img.width) * bpp;
-  std::vector<unsigned char> raw((stride + 1) * static_cast<size_t>(img.height));
-  uLongf raw_len = raw.size();
-  if (uncompress(raw.data(), &raw_len, reinterpret_cast<const Bytef*>(idat.data()), idat.size()) != Z_OK ||
-      raw_len != raw.size()) {
-    *error = "zlib could not inflate the image data";
-    return {};
-  }
-  std::vector<unsigned char> prev(stride, 0), cur(stride);
-  img.pixels.reserve(static_cast<size_t>(img.width) * img.height);
-  for (int y = 0; y < img.height; ++y) {
-    const unsigned char* line = raw.data() + static_cast<size_t>(y) * (stride + 1);
-    const int filter = line[0];
-    for (size_t i = 0; i < stride; ++i) {
-      const int a = i >= static_cast<size_t>(bpp) ? cur[i - bpp] : 0, b = prev[i],
-                c = i >= static_cast<size_t>(bpp) ? prev[i - bpp] : 0;
-      int pred = 0;
-      switch (filter) {
-        case 0: pred = 0; break;
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) / 2; break;
-        case 4: pred = Paeth(a, b, c); break;
-        default: *error = "bad PNG filter"; return {};
-      }
-      cur[i] = static_cast<unsigned char>(line[1 + i] + pred);
-    }
-    for (int x = 0; x < img.width; ++x) {
-      const unsigned char* px = cur.data() + static_cast<size_t>(x) * bpp;
-      img.pixels.push_back((uint32_t{px[0]} << 16) | (uint32_t{px[1]} << 8) | px[2]);
-    }
-    std::swap(prev, cur);
-  }
-  return img;
+// 0xRRGGBB of every pixel of an 8-bit RGB or RGBA PNG (what Chromium writes), row by row,
+// decoded by the library's one PNG decoder.
+Result<std::vector<uint32_t>> RgbPixels(const std::string& data, const std::string& name, metrics::PngImage* img) {
+  auto png = metrics::DecodePng(data, name);
+  if (!png.ok()) return png.status();
+  *img = std::move(png).value();
+  if (img->depth != 8 || (img->colour != 2 && img->colour != 6))
+    return Status::InvalidInput(name + ": unsupported PNG layout (depth " + std::to_string(img->depth) +
+                                ", colour type " + std::to_string(img->colour) + ")");
+  std::vector<uint32_t> pixels;
+  pixels.reserve(size_t{img->width} * img->height);
+  for (uint32_t y = 0; y < img->height; ++y)
+    for (uint32_t x = 0; x < img->width; ++x)
+      pixels.push_back((img->Sample(x, y, 0) << 16) | (img->Sample(x, y, 1) << 8) | img->Sample(x, y, 2));
+  return pixels;
 }
 
 // Runs chromium headless on `url` with `mode` flags; returns stdout, fills `log` with stderr.
@@ -256,24 +192,24 @@ TEST_F(BrowserTest, ScreenshotIsNotBlank) {
   ASSERT_EQ(rc, 0) << log;
   auto data = ReadFile(png.string());
   ASSERT_TRUE(data.ok()) << "no screenshot written; chromium said:\n" << log;
-  std::string error;
-  Image img = DecodePng(*data, &error);
-  ASSERT_TRUE(error.empty()) << error;
-  ASSERT_EQ(img.width, 1280);
-  ASSERT_EQ(img.height, 2000);
+  metrics::PngImage img;
+  auto pixels = RgbPixels(*data, png.string(), &img);
+  ASSERT_TRUE(pixels.ok()) << pixels.status().message();
+  ASSERT_EQ(img.width, 1280u);
+  ASSERT_EQ(img.height, 2000u);
   size_t non_white = 0;
   std::set<uint32_t> colours;
-  for (uint32_t px : img.pixels) {
+  for (uint32_t px : *pixels) {
     if (px != 0xFFFFFF) ++non_white;
     if (colours.size() < 4096) colours.insert(px);
   }
-  const double coverage = static_cast<double>(non_white) / static_cast<double>(img.pixels.size());
+  const double coverage = static_cast<double>(non_white) / static_cast<double>(pixels->size());
   // Text, table rules and charts: a rendered report inks a few per cent of the page at least,
   // in many colours (antialiased text plus the palette); a blank or error page does not.
   EXPECT_GT(coverage, 0.02) << "non-white fraction " << coverage;
   EXPECT_GT(colours.size(), 50u);
   // The palette's blue (#0072B2), drawn by the radar and the scatter, must appear.
-  EXPECT_GT(std::count(img.pixels.begin(), img.pixels.end(), 0x0072B2u), 0);
+  EXPECT_GT(std::count(pixels->begin(), pixels->end(), 0x0072B2u), 0);
   const auto console = ConsoleLines(log);
   EXPECT_TRUE(console.empty()) << "console messages:\n" << console.front();
 }

@@ -69,21 +69,19 @@ nlohmann::json PolicyEsOptionsJson(const PolicyEsOptions& o) {
 
 namespace {
 
-// ---- Random numbers: splitmix64, the same on every platform --------------------------------
-
-uint64_t SplitMix(uint64_t& state) { return SplitMix64(state); }  // base/splitmix64.h
+// ---- Random numbers: splitmix64 (base/splitmix64.h), the same on every platform ---------
 
 // A stream for (seed, a, b): distinct streams for distinct keys.
 uint64_t StreamState(uint64_t seed, uint64_t a, uint64_t b) {
   uint64_t s = seed;
-  uint64_t x = SplitMix(s) ^ (a * 0xD1B54A32D192ED03ull);
+  uint64_t x = SplitMix64(s) ^ (a * 0xD1B54A32D192ED03ull);
   s = x;
-  x = SplitMix(s) ^ (b * 0x8CB92BA72F3D8DD7ull);
+  x = SplitMix64(s) ^ (b * 0x8CB92BA72F3D8DD7ull);
   return x;
 }
 
 double Uniform01(uint64_t& state) {  // (0, 1)
-  return (static_cast<double>(SplitMix(state) >> 11) + 0.5) * 0x1.0p-53;
+  return (static_cast<double>(SplitMix64(state) >> 11) + 0.5) * 0x1.0p-53;
 }
 
 // Box–Muller with our uniforms (std::normal_distribution differs between libraries).
@@ -96,20 +94,13 @@ void FillNormal(uint64_t state, Eigen::VectorXd* v) {
   }
 }
 
-uint64_t UniformBelow(uint64_t& state, uint64_t bound) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  uint64_t x;
-  do x = SplitMix(state); while (x >= limit);
-  return x % bound;
-}
-
 // Episode starts: `count` windows of `length` jobs inside [begin, end).
 std::vector<int64_t> DrawStarts(uint64_t state, int64_t begin, int64_t end, int length,
                                 int count) {
   const uint64_t choices = static_cast<uint64_t>(end - begin - length + 1);
   std::vector<int64_t> out;
   for (int i = 0; i < count; ++i)
-    out.push_back(begin + static_cast<int64_t>(UniformBelow(state, choices)));
+    out.push_back(begin + static_cast<int64_t>(SplitMix64Below(state, choices)));
   return out;
 }
 

@@ -6,9 +6,13 @@
 #include <cstdlib>
 #include <utility>
 
+#include "airgrid/base/csv.h"
 #include "airgrid/base/status.h"
 
 namespace airgrid::measure {
+
+// The tables' CSV (built-in or given by the user): '#' comment lines, spaces around fields.
+inline constexpr CsvDialect kTableDialect{.comments = true, .trim = true};
 
 // A built-in table that does not parse is a defect of this build, not bad user input: the
 // program says which table and why, and exits 1 in every build type (an assert would vanish

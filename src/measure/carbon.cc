@@ -5,7 +5,6 @@
 #include <ctime>
 
 #include "measure/builtin_tables.h"
-#include "measure/csv.h"
 
 namespace airgrid::measure {
 
@@ -16,32 +15,34 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string Where(const std::string& origin, int line) { return origin + ": line " + std::to_string(line) + ": "; }
+std::string Where(const std::string& origin, long line) { return origin + ": line " + std::to_string(line) + ": "; }
 
 }  // namespace
 
 Result<CarbonTable> CarbonTable::Parse(const std::string& csv, const std::string& origin) {
-  std::vector<CsvLine> lines = ReadCsv(csv);
+  auto records = SplitCsvRecords(csv, origin, kTableDialect);
+  if (!records.ok()) return records.status();
+  const std::vector<CsvRecord>& lines = *records;
   const char* kHeader = "iso3,iso2,country,g_per_kwh,year,source";
   if (lines.empty()) return Status::InvalidInput(origin + ": empty; expected header " + std::string(kHeader));
   const auto& h = lines[0].fields;
-  const int i3 = ColumnIndex(h, "iso3"), i2 = ColumnIndex(h, "iso2"), ic = ColumnIndex(h, "country"),
-            ig = ColumnIndex(h, "g_per_kwh"), iy = ColumnIndex(h, "year"), is = ColumnIndex(h, "source");
+  const long i3 = CsvColumnIndex(h, "iso3"), i2 = CsvColumnIndex(h, "iso2"), ic = CsvColumnIndex(h, "country"),
+            ig = CsvColumnIndex(h, "g_per_kwh"), iy = CsvColumnIndex(h, "year"), is = CsvColumnIndex(h, "source");
   if (i3 < 0 || ig < 0 || iy < 0 || is < 0)
-    return Status::InvalidInput(Where(origin, lines[0].number) + "expected header " + kHeader);
+    return Status::InvalidInput(Where(origin, lines[0].line) + "expected header " + kHeader);
   CarbonTable t;
   for (size_t i = 1; i < lines.size(); ++i) {
-    const CsvLine& l = lines[i];
-    const std::string where = Where(origin, l.number);
+    const CsvRecord& l = lines[i];
+    const std::string where = Where(origin, l.line);
     if (l.fields.size() != h.size())
       return Status::InvalidInput(where + "expected " + std::to_string(h.size()) + " fields, got " + std::to_string(l.fields.size()));
     Row r;
     const std::string code = Upper(l.fields[i3]);
     if (code.empty()) return Status::InvalidInput(where + "field iso3: expected a country code");
     double g = 0, year = 0;
-    if (!ParseDouble(l.fields[ig], &g) || g < 0)
+    if (!ParseCsvNumber(l.fields[ig], &g) || g < 0)
       return Status::InvalidInput(where + "field g_per_kwh: expected a non-negative number, got '" + l.fields[ig] + "'");
-    if (!ParseDouble(l.fields[iy], &year) || year < 1900 || year > 2200)
+    if (!ParseCsvNumber(l.fields[iy], &year) || year < 1900 || year > 2200)
       return Status::InvalidInput(where + "field year: expected a year, got '" + l.fields[iy] + "'");
     if (l.fields[is].empty()) return Status::InvalidInput(where + "field source: expected where the value comes from");
     r.country = ic >= 0 ? l.fields[ic] : code;
@@ -102,18 +103,20 @@ std::optional<int64_t> ParseUtcTimestamp(const std::string& text) {
 }
 
 Result<IntensitySeries> IntensitySeries::Parse(const std::string& csv, const std::string& origin) {
-  std::vector<CsvLine> lines = ReadCsv(csv);
+  auto records = SplitCsvRecords(csv, origin, kTableDialect);
+  if (!records.ok()) return records.status();
+  const std::vector<CsvRecord>& lines = *records;
   IntensitySeries series;
   size_t first = 0;
   if (!lines.empty() && !ParseUtcTimestamp(lines[0].fields[0])) first = 1;  // a header line
   for (size_t i = first; i < lines.size(); ++i) {
-    const CsvLine& l = lines[i];
-    const std::string where = Where(origin, l.number);
+    const CsvRecord& l = lines[i];
+    const std::string where = Where(origin, l.line);
     if (l.fields.size() < 2) return Status::InvalidInput(where + "expected 'timestamp,g_per_kwh'");
     auto t = ParseUtcTimestamp(l.fields[0]);
     if (!t) return Status::InvalidInput(where + "field timestamp: expected ISO-8601 UTC (2024-01-01T13:00:00Z) or Unix seconds, got '" + l.fields[0] + "'");
     double g = 0;
-    if (!ParseDouble(l.fields[1], &g) || g < 0)
+    if (!ParseCsvNumber(l.fields[1], &g) || g < 0)
       return Status::InvalidInput(where + "field g_per_kwh: expected a non-negative number, got '" + l.fields[1] + "'");
     if (!series.points_.empty() && *t <= series.points_.back().first)
       return Status::InvalidInput(where + "timestamps must increase strictly");
@@ -139,24 +142,26 @@ double EmbodiedItem::Amortised(double seconds, double share) const {
 }
 
 Result<std::vector<EmbodiedItem>> ParseEmbodied(const std::string& csv, const std::string& origin) {
-  std::vector<CsvLine> lines = ReadCsv(csv);
+  auto records = SplitCsvRecords(csv, origin, kTableDialect);
+  if (!records.ok()) return records.status();
+  const std::vector<CsvRecord>& lines = *records;
   if (lines.empty()) return Status::InvalidInput(origin + ": empty; expected header device,kg_co2eq,lifetime_years,source");
   const auto& h = lines[0].fields;
-  const int id = ColumnIndex(h, "device"), ik = ColumnIndex(h, "kg_co2eq"), il = ColumnIndex(h, "lifetime_years"),
-            is = ColumnIndex(h, "source");
+  const long id = CsvColumnIndex(h, "device"), ik = CsvColumnIndex(h, "kg_co2eq"), il = CsvColumnIndex(h, "lifetime_years"),
+            is = CsvColumnIndex(h, "source");
   if (id < 0 || ik < 0 || il < 0 || is < 0)
-    return Status::InvalidInput(Where(origin, lines[0].number) + "expected header device,kg_co2eq,lifetime_years,source");
+    return Status::InvalidInput(Where(origin, lines[0].line) + "expected header device,kg_co2eq,lifetime_years,source");
   std::vector<EmbodiedItem> items;
   for (size_t i = 1; i < lines.size(); ++i) {
-    const CsvLine& l = lines[i];
-    const std::string where = Where(origin, l.number);
+    const CsvRecord& l = lines[i];
+    const std::string where = Where(origin, l.line);
     if (l.fields.size() != h.size())
       return Status::InvalidInput(where + "expected " + std::to_string(h.size()) + " fields, got " + std::to_string(l.fields.size()));
     EmbodiedItem e;
     e.device = l.fields[id];
-    if (!ParseDouble(l.fields[ik], &e.kg_co2eq) || e.kg_co2eq < 0)
+    if (!ParseCsvNumber(l.fields[ik], &e.kg_co2eq) || e.kg_co2eq < 0)
       return Status::InvalidInput(where + "field kg_co2eq: expected a non-negative number, got '" + l.fields[ik] + "'");
-    if (!ParseDouble(l.fields[il], &e.lifetime_years) || e.lifetime_years <= 0)
+    if (!ParseCsvNumber(l.fields[il], &e.lifetime_years) || e.lifetime_years <= 0)
       return Status::InvalidInput(where + "field lifetime_years: expected a positive number, got '" + l.fields[il] + "'");
     e.source = l.fields[is];
     if (e.source.empty()) return Status::InvalidInput(where + "field source: expected the LCA it comes from");

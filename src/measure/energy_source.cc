@@ -1,7 +1,5 @@
 #include "airgrid/measure/energy_source.h"
 
-#include <time.h>
-
 namespace airgrid::measure {
 
 const char* ComponentName(Component c) {
@@ -23,22 +21,6 @@ std::pair<double, double> DefaultUncertainty(const std::string& method) {
   if (method == "modelled:ram-w-per-gb") return {0.0, 0.50};
   if (IsMeasuredMethod(method)) return {0.0, 0.05};
   return {0.0, 0.50};
-}
-
-namespace {
-class MonotonicClock : public Clock {
- public:
-  double Now() const override {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-  }
-};
-}  // namespace
-
-const Clock& SteadyClock() {
-  static const MonotonicClock clock;
-  return clock;
 }
 
 }  // namespace airgrid::measure

@@ -12,7 +12,6 @@
 #include "airgrid/measure/proc.h"
 #include "airgrid/measure/sources.h"
 #include "measure/builtin_tables.h"
-#include "measure/csv.h"
 
 namespace airgrid::measure {
 
@@ -38,29 +37,31 @@ double LoadCurve(double load) {
 }
 
 Result<std::vector<CpuTdpRow>> ParseCpuTdpTable(const std::string& csv, const std::string& origin) {
-  std::vector<CsvLine> lines = ReadCsv(csv);
+  auto records = SplitCsvRecords(csv, origin, kTableDialect);
+  if (!records.ok()) return records.status();
+  const std::vector<CsvRecord>& lines = *records;
   if (lines.empty()) return Status::InvalidInput(origin + ": empty; expected header model,tdp_w,cores,threads,source");
   const auto& h = lines[0].fields;
-  const int im = ColumnIndex(h, "model"), it = ColumnIndex(h, "tdp_w"), ic = ColumnIndex(h, "cores"),
-            ith = ColumnIndex(h, "threads"), is = ColumnIndex(h, "source");
+  const long im = CsvColumnIndex(h, "model"), it = CsvColumnIndex(h, "tdp_w"), ic = CsvColumnIndex(h, "cores"),
+            ith = CsvColumnIndex(h, "threads"), is = CsvColumnIndex(h, "source");
   if (im < 0 || it < 0 || ith < 0 || is < 0)
-    return Status::InvalidInput(origin + ": line " + std::to_string(lines[0].number) +
+    return Status::InvalidInput(origin + ": line " + std::to_string(lines[0].line) +
                                 ": expected header with columns model,tdp_w,cores,threads,source");
   std::vector<CpuTdpRow> rows;
   for (size_t i = 1; i < lines.size(); ++i) {
-    const CsvLine& l = lines[i];
-    const std::string where = origin + ": line " + std::to_string(l.number) + ": ";
+    const CsvRecord& l = lines[i];
+    const std::string where = origin + ": line " + std::to_string(l.line) + ": ";
     if (l.fields.size() != h.size())
       return Status::InvalidInput(where + "expected " + std::to_string(h.size()) + " fields, got " +
                                   std::to_string(l.fields.size()));
     CpuTdpRow r;
     r.model = l.fields[im];
     double tdp = 0, threads = 0, cores = 0;
-    if (!ParseDouble(l.fields[it], &tdp) || tdp <= 0)
+    if (!ParseCsvNumber(l.fields[it], &tdp) || tdp <= 0)
       return Status::InvalidInput(where + "field tdp_w: expected a positive number of watts, got '" + l.fields[it] + "'");
-    if (!ParseDouble(l.fields[ith], &threads) || threads < 1)
+    if (!ParseCsvNumber(l.fields[ith], &threads) || threads < 1)
       return Status::InvalidInput(where + "field threads: expected a positive integer, got '" + l.fields[ith] + "'");
-    if (ic >= 0) ParseDouble(l.fields[ic], &cores);
+    if (ic >= 0) ParseCsvNumber(l.fields[ic], &cores);
     if (l.fields[is].empty()) return Status::InvalidInput(where + "field source: expected where the TDP comes from");
     r.tdp_w = tdp;
     r.threads = static_cast<int>(threads);
@@ -153,21 +154,6 @@ CpuInfo ReadCpuInfo(const std::string& proc_root) {
   return info;
 }
 
-double MemTotalGb(const std::string& proc_root) {
-  std::ifstream in(proc_root + "/meminfo");
-  std::string key;
-  double kb = 0;
-  while (in >> key) {
-    if (key == "MemTotal:") {
-      in >> kb;
-      break;
-    }
-    std::string rest;
-    std::getline(in, rest);
-  }
-  return kb * 1024.0 / 1e9;  // GB (10^9 bytes), the unit of the W/GB figure
-}
-
 class ModelSource : public EnergySource {
  public:
   ModelSource(const ModelOptions& o, double cpu_w_full, double ram_w)
@@ -221,7 +207,16 @@ class ModelSource : public EnergySource {
 
 }  // namespace
 
-Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
+Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& options) {
+  ModelOptions o = options;
+  // GB (10^9 bytes), the unit of the W/GB figure. Unknown memory is no RAM model, never 0 W.
+  const double ram_gb = MemTotalBytes(o.proc_root) / 1e9;
+  std::string ram_missing;
+  if (o.ram && ram_gb <= 0) {
+    o.ram = false;
+    ram_missing = "RAM not modelled: " + o.proc_root + "/meminfo gives no MemTotal";
+    if (!o.cpu) return Status::Unavailable("model: " + ram_missing);
+  }
   if (!o.cpu && !o.ram) return Status::Unavailable("model: nothing left to model");
   const CpuInfo info = ReadCpuInfo(o.proc_root);
   const int logical = info.logical_cpus > 0 ? info.logical_cpus : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
@@ -245,9 +240,8 @@ Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
   }
   double ram_w = 0;
   if (o.ram) {
-    const double gb = MemTotalGb(o.proc_root);
-    ram_w = gb * o.ram_w_per_gb;
-    constants.push_back({"ram_gb", gb});
+    ram_w = ram_gb * o.ram_w_per_gb;
+    constants.push_back({"ram_gb", ram_gb});
     constants.push_back({"ram_w_per_gb", o.ram_w_per_gb});
   }
   auto src = std::make_unique<ModelSource>(o, cpu_w, ram_w);
@@ -268,6 +262,7 @@ Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& o) {
     std::snprintf(buf, sizeof buf, "%sRAM %.1f GB x %g W/GB = %.2f W", what.empty() ? "" : "; ", ram_w / o.ram_w_per_gb, o.ram_w_per_gb, ram_w);
     what += buf;
   }
+  if (!ram_missing.empty()) what += (what.empty() ? "" : "; ") + ram_missing;
   src->detail_ = what;
   return std::unique_ptr<EnergySource>(std::move(src));
 }

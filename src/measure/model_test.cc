@@ -49,6 +49,22 @@ TEST(CpuTable, ParseErrorsNameLineAndField) {
   ASSERT_FALSE(r.ok());
 }
 
+// The tables are read by base's CSV reader in the table dialect: comments, trimmed fields,
+// quotes; an unterminated quote names the file and the line where the field starts.
+TEST(CpuTable, ParsesCommentsTrimmedFieldsAndQuotes) {
+  auto r = ParseCpuTdpTable("# user table\nmodel, tdp_w, cores, threads, source\n"
+                            "\"Xeon, lab box\" , 95 , 8 , 16 , \"vendor sheet\"\n", "t.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].model, "Xeon, lab box");
+  EXPECT_EQ((*r)[0].tdp_w, 95);
+  EXPECT_EQ((*r)[0].threads, 16);
+  EXPECT_EQ((*r)[0].source, "vendor sheet");
+  r = ParseCpuTdpTable("model,tdp_w,cores,threads,source\n\"X,95,8,16,s\n", "t.csv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "t.csv:2: unterminated quoted field");
+}
+
 // Cross-check: our TDPs agree with CodeCarbon's table for every model both list.
 TEST(CpuTable, AgreesWithCodeCarbon) {
   std::ifstream in(std::string(AIRGRID_SHARED_DIR) + "/reference/energy/codecarbon/cpu_power.csv");
@@ -103,6 +119,28 @@ TEST(Model, IntegratesTheLoadCurveOverSamples) {
   EXPECT_NEAR(j[0], 150.0 * 10 / 40 * 0.75 * 10, 1e-9);  // 281.25 J
   EXPECT_NEAR(j[1], 16.0 * 0.3725 * 10, 1e-9);           // 59.6 J
   EXPECT_NE(s.detail().find("matched 'Intel Xeon Gold 6248'"), std::string::npos) << s.detail();
+}
+
+// Regression (issue 10): an unreadable meminfo gave a RAM model of 0 GB x W/GB = 0 W, labelled
+// modelled. Now the RAM channel is left out and the detail names the file.
+TEST(Model, UnknownMemoryIsNoRamChannelNeverZeroWatts) {
+  TempTree t;
+  FakeProc(t, "Intel(R) Xeon(R) Gold 6248 CPU @ 2.50GHz", 10);
+  t.Write("meminfo", "MemFree:        1000 kB\n");
+  FakeClock clock;
+  ModelOptions o;
+  o.proc_root = t.root();
+  o.clock = &clock;
+  auto r = OpenModel(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ((*r)->channels().size(), 1u);
+  EXPECT_EQ((*r)->channels()[0].method, "modelled:tdp-load-curve");
+  EXPECT_NE((*r)->detail().find("RAM not modelled: " + t.root() + "/meminfo gives no MemTotal"), std::string::npos)
+      << (*r)->detail();
+  o.cpu = false;
+  auto ram_only = OpenModel(o);
+  ASSERT_FALSE(ram_only.ok());
+  EXPECT_EQ(ram_only.status().message(), "model: RAM not modelled: " + t.root() + "/meminfo gives no MemTotal");
 }
 
 TEST(Model, UnknownCpuFallsBackToPerThreadDefault) {

@@ -4,12 +4,16 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include "airgrid/base/atomic_file.h"
 
 namespace airgrid::measure {
 
@@ -23,15 +27,6 @@ double TicksPerSecond() {
   return hz;
 }
 
-bool ReadSmallFile(const std::string& path, std::string* out) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
-}
-
 double TimevalSeconds(const timeval& tv) {
   return static_cast<double>(tv.tv_sec) + 1e-6 * static_cast<double>(tv.tv_usec);
 }
@@ -40,9 +35,9 @@ double TimevalSeconds(const timeval& tv) {
 
 Result<ProcStat> ReadProcStat(const std::string& proc_root) {
   const std::string path = proc_root + "/stat";
-  std::string text;
-  if (!ReadSmallFile(path, &text)) return Status::Unavailable(path + ": cannot be read");
-  std::istringstream in(text);
+  auto text = ReadFile(path);
+  if (!text.ok()) return Status::Unavailable(text.status().message());
+  std::istringstream in(*text);
   std::string label;
   in >> label;
   if (label != "cpu") return Status::InvalidInput(path + ": line 1: expected the aggregate 'cpu' line");
@@ -61,8 +56,9 @@ Result<ProcStat> ReadProcStat(const std::string& proc_root) {
 
 Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root) {
   const std::string path = proc_root + "/" + std::to_string(pid) + "/stat";
-  std::string text;
-  if (!ReadSmallFile(path, &text) || text.empty()) return Status::NotFound(path + ": no such process");
+  auto read = ReadFile(path);
+  if (!read.ok() || read->empty()) return Status::NotFound(path + ": no such process");
+  const std::string& text = *read;
   // The command name (field 2) is in parentheses and may contain spaces: parse after the last ')'.
   const size_t close = text.rfind(')');
   if (close == std::string::npos) return Status::InvalidInput(path + ": expected '(comm)'");
@@ -89,10 +85,10 @@ Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root) {
   return s;
 }
 
-double SelfCpuProbe::TrackedCpuSeconds() {
+Result<double> SelfCpuProbe::TrackedCpuSeconds() {
   rusage self{}, children{};
-  getrusage(RUSAGE_SELF, &self);
-  getrusage(RUSAGE_CHILDREN, &children);
+  if (getrusage(RUSAGE_SELF, &self) != 0 || getrusage(RUSAGE_CHILDREN, &children) != 0)
+    return Status::Unavailable(std::string("getrusage: ") + std::strerror(errno));
   return TimevalSeconds(self.ru_utime) + TimevalSeconds(self.ru_stime) +
          TimevalSeconds(children.ru_utime) + TimevalSeconds(children.ru_stime);
 }
@@ -116,31 +112,22 @@ double SelfCpuProbe::TrackedMemoryBytes() {
   return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
-double SelfCpuProbe::MachineBusyCpuSeconds() {
-  auto s = ReadProcStat(root_);
-  return s.ok() ? s->busy_s : 0.0;
-}
-
-double SelfCpuProbe::MachineTotalCpuSeconds() {
-  auto s = ReadProcStat(root_);
-  return s.ok() ? s->total_s : 0.0;
-}
-
-double TreeCpuProbe::TrackedCpuSeconds() {
+Result<double> TreeCpuProbe::TrackedCpuSeconds() {
   if (final_s_ >= 0 && !seen_.empty()) return std::max(final_s_, walked_s_);
   if (final_s_ >= 0) return final_s_;
-  // One pass over /proc: parent links of every process, then the descendants of the root.
+  // One pass over /proc: parent links of every process, then the descendants of the root. A
+  // process that exits between the listing and its stat is simply not there.
   std::map<pid_t, PidStat> all;
-  if (DIR* dir = opendir(root_.c_str())) {
-    while (dirent* e = readdir(dir)) {
-      char* end = nullptr;
-      long pid = std::strtol(e->d_name, &end, 10);
-      if (pid <= 0 || *end != '\0') continue;
-      auto s = ReadPidStat(static_cast<pid_t>(pid), root_);
-      if (s.ok()) all.emplace(static_cast<pid_t>(pid), *s);
-    }
-    closedir(dir);
+  DIR* dir = opendir(root_.c_str());
+  if (dir == nullptr) return Status::Unavailable(root_ + ": cannot be listed: " + std::strerror(errno));
+  while (dirent* e = readdir(dir)) {
+    char* end = nullptr;
+    long pid = std::strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end != '\0') continue;
+    auto s = ReadPidStat(static_cast<pid_t>(pid), root_);
+    if (s.ok()) all.emplace(static_cast<pid_t>(pid), *s);
   }
+  closedir(dir);
   std::map<pid_t, std::vector<pid_t>> kids;
   for (const auto& [pid, s] : all) kids[s.ppid].push_back(pid);
   std::map<pid_t, bool> alive_in_tree;
@@ -179,18 +166,8 @@ double TreeCpuProbe::TrackedCpuSeconds() {
 
 double TreeCpuProbe::TrackedMemoryBytes() {
   if (final_s_ >= 0) return 0;  // the root was reaped: nothing of the tree holds memory
-  TrackedCpuSeconds();
+  if (!TrackedCpuSeconds().ok()) return -1;  // the walk failed: unknown, not 0
   return rss_bytes_;
-}
-
-double TreeCpuProbe::MachineBusyCpuSeconds() {
-  auto s = ReadProcStat(root_);
-  return s.ok() ? s->busy_s : 0.0;
-}
-
-double TreeCpuProbe::MachineTotalCpuSeconds() {
-  auto s = ReadProcStat(root_);
-  return s.ok() ? s->total_s : 0.0;
 }
 
 }  // namespace airgrid::measure

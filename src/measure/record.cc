@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/base/csv.h"
 #include "airgrid/measure/tracker.h"
 
 namespace airgrid::measure {
@@ -42,13 +43,6 @@ std::string Mass(double kg) {
   if (kg < 1e-3) return fmt::format("{:.3g} mg", kg * 1e6);
   if (kg < 1) return fmt::format("{:.3g} g", kg * 1e3);
   return fmt::format("{:.4g} kg", kg);
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -117,9 +111,9 @@ nlohmann::json EnergyRecord::ToJson() const {
       {"attribution",
        {{"mode", attribution},
         {"rule", AttributionRule(attribution)},
-        {"tracked_cpu_s", tracked_cpu_s},
-        {"machine_busy_cpu_s", machine_busy_cpu_s},
-        {"machine_total_cpu_s", machine_total_cpu_s},
+        {"tracked_cpu_s", cpu_times_known ? json(tracked_cpu_s) : json(nullptr)},
+        {"machine_busy_cpu_s", cpu_times_known ? json(machine_busy_cpu_s) : json(nullptr)},
+        {"machine_total_cpu_s", cpu_times_known ? json(machine_total_cpu_s) : json(nullptr)},
         {"share", share},
         {"share_relative_uncertainty", share_relative_uncertainty},
         {"ram_share", ram_share},
@@ -145,8 +139,13 @@ nlohmann::json EnergyRecord::ToJson() const {
 }
 
 std::string EnergyRecord::Summary() const {
-  std::string s = fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
-                              phase, duration_s, attribution, 100 * share, tracked_cpu_s, machine_busy_cpu_s);
+  std::string s =
+      cpu_times_known
+          ? fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU {:.1f}% ({:.3f} of {:.3f} busy CPU-s)\n",
+                        phase, duration_s, attribution, 100 * share, tracked_cpu_s, machine_busy_cpu_s)
+          : fmt::format("phase {}: {:.3f} s, attribution {}, share of machine CPU not measured (CPU times "
+                        "unreadable, see notes): whole machine charged, +/- 100 %\n",
+                        phase, duration_s, attribution);
   if (attribution == "process")
     s += fmt::format("  RAM share {:.4f}% ({}{})\n", 100 * ram_share, ram_rule,
                      tracked_memory_gb >= 0 ? fmt::format("; {:.4g} GB held on average of {:.4g} GB", tracked_memory_gb, machine_memory_gb)
@@ -218,17 +217,17 @@ std::string CsvRow(const EnergyRecord& r, const CsvRunInfo& info) {
   int gpu_count = 0;
   const std::string gpu_model = GpuModels(r, &gpu_count);
   std::vector<std::string> f = {
-      CodeCarbonTimestamp(r.end_utc), CsvField(info.project_name), CsvField(info.run_id),
-      CsvField(info.experiment_id), num(r.duration_s), num(r.emissions_kg), num(r.emissions_rate_kg_s),
+      CodeCarbonTimestamp(r.end_utc), CsvEscape(info.project_name), CsvEscape(info.run_id),
+      CsvEscape(info.experiment_id), num(r.duration_s), num(r.emissions_kg), num(r.emissions_rate_kg_s),
       num(r.Watts(r.cpu_energy_j)), num(r.Watts(r.gpu_energy_j)), num(r.Watts(r.ram_energy_j)),
       kwh(r.cpu_energy_j), kwh(r.gpu_energy_j), kwh(r.ram_energy_j), kwh(r.energy_j),
       empty,  // water_consumed: no WUE model
       empty,  // country_name: our table has ISO codes only
-      CsvField(r.carbon.region == "WORLD" ? std::string() : r.carbon.region),
+      CsvEscape(r.carbon.region == "WORLD" ? std::string() : r.carbon.region),
       empty, empty, empty,  // region, cloud_provider, cloud_region
       empty, empty, empty,  // os, python_version, codecarbon_version: not CodeCarbon's to claim
-      info.cpu_count > 0 ? std::to_string(info.cpu_count) : empty, CsvField(info.cpu_model),
-      std::to_string(gpu_count), CsvField(gpu_model),
+      info.cpu_count > 0 ? std::to_string(info.cpu_count) : empty, CsvEscape(info.cpu_model),
+      std::to_string(gpu_count), CsvEscape(gpu_model),
       empty, empty,  // longitude, latitude
       r.machine_memory_gb > 0 ? num(r.machine_memory_gb) : empty,
       r.attribution,

@@ -215,12 +215,27 @@ PhaseMark Tracker::Snapshot(std::string name) {
   m.covered_j = covered_j_;
   m.memory_byte_s = memory_byte_s_;
   m.memory_known = memory_known_;
-  if (cpu_) {
-    m.tracked_cpu_s = cpu_->TrackedCpuSeconds();
-    m.machine_busy_cpu_s = cpu_->MachineBusyCpuSeconds();
-    m.machine_total_cpu_s = cpu_->MachineTotalCpuSeconds();
-  }
+  if (cpu_) ReadCpuTimesLocked(&m);
   return m;
+}
+
+void Tracker::ReadCpuTimesLocked(PhaseMark* m) {
+  auto tracked = cpu_->TrackedCpuSeconds();
+  auto machine = cpu_->MachineCpuSeconds();
+  if (tracked.ok() && machine.ok()) {
+    m->tracked_cpu_s = *tracked;
+    m->machine_busy_cpu_s = machine->busy_s;
+    m->machine_total_cpu_s = machine->total_s;
+    return;
+  }
+  m->cpu_known = false;
+  const std::string detail = fmt::format(
+      "read error: {}; the CPU share of a phase spanning it is not measured: the whole machine is "
+      "charged (upper bound, share 1 +/- 100 %)",
+      (tracked.ok() ? machine.status() : tracked.status()).message());
+  for (const SourceNote& n : notes_)
+    if (n.source == "cpu-time" && n.detail == detail) return;  // said once
+  notes_.push_back({"cpu-time", false, detail});
 }
 
 PhaseMark Tracker::Begin(std::string name) { return Snapshot(std::move(name)); }
@@ -232,6 +247,29 @@ EnergyRecord Tracker::Next(PhaseMark* mark, std::string next) {
   EnergyRecord r = Diff(*mark, now);
   *mark = std::move(now);
   return r;
+}
+
+// The CPU share: the tracked work's CPU time over the machine's busy CPU time, each known to
+// one /proc tick. Unreadable CPU times: the whole machine, as an upper bound, +/- 100 %.
+void Tracker::AttributeCpu(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const {
+  const bool machine_mode = options_.attribution == Attribution::kMachine;
+  r->cpu_times_known = mark.cpu_known && now.cpu_known;
+  if (!r->cpu_times_known) {
+    r->share = 1.0;
+    r->share_relative_uncertainty = machine_mode ? 0.0 : 1.0;
+    return;
+  }
+  r->tracked_cpu_s = std::max(0.0, now.tracked_cpu_s - mark.tracked_cpu_s);
+  r->machine_busy_cpu_s = std::max(0.0, now.machine_busy_cpu_s - mark.machine_busy_cpu_s);
+  r->machine_total_cpu_s = std::max(0.0, now.machine_total_cpu_s - mark.machine_total_cpu_s);
+  r->share = r->machine_busy_cpu_s > 0 ? std::clamp(r->tracked_cpu_s / r->machine_busy_cpu_s, 0.0, 1.0)
+                                       : (r->tracked_cpu_s > 0 ? 1.0 : 0.0);
+  // Nothing to share out in machine mode (AttributeMemory sets the share to 1).
+  r->share_relative_uncertainty =
+      !machine_mode && r->share > 0
+          ? std::min(1.0, kProcTickS / std::max(r->tracked_cpu_s, kProcTickS) +
+                              kProcTickS / std::max(r->machine_busy_cpu_s, kProcTickS))
+          : 0.0;
 }
 
 // The RAM share: memory held over time in process mode, everything in machine mode.
@@ -261,19 +299,8 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
   r.start_utc = mark.start_utc;
   r.end_utc = now.start_utc;
   r.duration_s = std::max(0.0, now.t - mark.t);
-  r.tracked_cpu_s = std::max(0.0, now.tracked_cpu_s - mark.tracked_cpu_s);
-  r.machine_busy_cpu_s = std::max(0.0, now.machine_busy_cpu_s - mark.machine_busy_cpu_s);
-  // The tracked work's share of the machine: its CPU time over the machine's busy CPU time.
-  r.machine_total_cpu_s = std::max(0.0, now.machine_total_cpu_s - mark.machine_total_cpu_s);
-  r.share = r.machine_busy_cpu_s > 0 ? std::clamp(r.tracked_cpu_s / r.machine_busy_cpu_s, 0.0, 1.0)
-                                     : (r.tracked_cpu_s > 0 ? 1.0 : 0.0);
+  AttributeCpu(mark, now, &r);
   AttributeMemory(mark, now, &r);
-  // Each CPU time is known to one /proc tick (nothing to share out in machine mode).
-  r.share_relative_uncertainty =
-      r.attribution != "machine" && r.share > 0
-          ? std::min(1.0, kProcTickS / std::max(r.tracked_cpu_s, kProcTickS) +
-                              kProcTickS / std::max(r.machine_busy_cpu_s, kProcTickS))
-          : 0.0;
   std::unique_lock<std::mutex> lock(mu_);  // channels_, notes_, sources_ grow on a read error
   const std::vector<Channel> channels(channels_.begin(), channels_.begin() + static_cast<long>(now.joules.size()));
   r.notes = notes_;

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/base/csv.h"
 #include "airgrid/measure/tracker.h"
 #include "measure/builtin_tables.h"
-#include "measure/csv.h"
 #include "airgrid/measure/sources.h"
 #include "measure/test_util.h"
 
@@ -36,12 +36,15 @@ class FakeSource : public EnergySource {
 
 class FakeCpu : public CpuProbe {
  public:
-  double TrackedCpuSeconds() override { return tracked; }
-  double MachineBusyCpuSeconds() override { return busy; }
-  double MachineTotalCpuSeconds() override { return busy * 2; }
+  Result<double> TrackedCpuSeconds() override { return tracked; }
+  Result<ProcStat> MachineCpuSeconds() override {
+    if (stat_unreadable) return Status::Unavailable("/fake/proc/stat: cannot be read");
+    return ProcStat{busy, busy * 2};
+  }
   double TrackedMemoryBytes() override { return memory; }
   double MachineMemoryBytes() override { return mem_total; }
   double tracked = 0, busy = 0;
+  bool stat_unreadable = false;
   double memory = -1, mem_total = 0;  // unknown unless a test sets them
 };
 
@@ -211,6 +214,39 @@ const char* const kCodeCarbon330 =
     "gpu_model,longitude,latitude,ram_total_size,tracking_mode,cpu_utilization_percent,gpu_utilization_percent,"
     "ram_utilization_percent,ram_used_gb,on_cloud,pue,wue\n";
 
+// Regression (issue 10): an unreadable /proc/stat gave a machine busy time of 0, so the share
+// became 1 and was presented as measured. Now: a note naming the file, the CPU times unknown
+// (null in JSON), the whole machine charged as an upper bound with +/- 100 %.
+TEST(Tracker, UnreadableCpuTimesAreANoteAndAnUpperBoundNeverZero) {
+  Rig rig;
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  auto ok = rig.tracker->Begin("readable");
+  rig.Run(10, 1000, 0, 0, 5, 20);  // share 25 %
+  auto r1 = rig.tracker->End(ok);
+  EXPECT_TRUE(r1.cpu_times_known);
+  EXPECT_DOUBLE_EQ(r1.share, 0.25);
+  rig.cpu->stat_unreadable = true;
+  auto bad = rig.tracker->Begin("unreadable");
+  rig.Run(10, 1000, 0, 0, 5, 20);
+  auto r2 = rig.tracker->End(bad);
+  EXPECT_FALSE(r2.cpu_times_known);
+  EXPECT_DOUBLE_EQ(r2.share, 1.0);
+  EXPECT_DOUBLE_EQ(r2.share_relative_uncertainty, 1.0);
+  EXPECT_DOUBLE_EQ(r2.cpu_energy_j, 1000);
+  EXPECT_NEAR(r2.energy_uncertainty_j, 1000, 0.01);  // the share's +/- 100 % dominates
+  const nlohmann::json j = r2.ToJson();
+  EXPECT_TRUE(j["attribution"]["tracked_cpu_s"].is_null());
+  EXPECT_TRUE(j["attribution"]["machine_busy_cpu_s"].is_null());
+  size_t cpu_notes = 0;
+  for (const SourceNote& n : r2.notes) {
+    if (n.source != "cpu-time") continue;
+    ++cpu_notes;
+    EXPECT_NE(n.detail.find("/fake/proc/stat: cannot be read"), std::string::npos) << n.detail;
+  }
+  EXPECT_EQ(cpu_notes, 1u);  // two unreadable snapshots, one note
+  EXPECT_NE(r2.Summary().find("not measured"), std::string::npos) << r2.Summary();
+}
+
 TEST(Tracker, CsvIsCodeCarbonsSchemaWithPueInEnergies) {
   EXPECT_EQ(CsvHeader(), kCodeCarbon330);
   CarbonSettings carbon;
@@ -221,16 +257,16 @@ TEST(Tracker, CsvIsCodeCarbonsSchemaWithPueInEnergies) {
   rig.Run(1, 10, 0, 0, 1, 1);
   auto r = rig.tracker->Stop();
   ASSERT_TRUE(r.ok());
-  const std::vector<std::string> header = SplitCsvLine(CsvHeader().substr(0, CsvHeader().size() - 1));
   CsvRunInfo info;
   info.project_name = "proj,with comma";
   info.run_id = "run-1";
-  std::string row = CsvRow(*r, info);
+  const std::string row = CsvRow(*r, info);
   ASSERT_EQ(row.back(), '\n');
-  row.pop_back();
-  const std::vector<std::string> fields = SplitCsvLine(row);
-  ASSERT_EQ(fields.size(), 38u);
-  auto field = [&](const char* col) { return fields[ColumnIndex(header, col)]; };
+  auto table = ParseCsv(CsvHeader() + row, "codecarbon.csv", /*has_header=*/true);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  ASSERT_EQ(table->header.size(), 38u);
+  ASSERT_EQ(table->rows.size(), 1u);
+  auto field = [&](const char* col) { return table->rows[0][*table->Column(col)]; };
   EXPECT_EQ(field("project_name"), "proj,with comma");
   EXPECT_EQ(field("tracking_mode"), "process");
   EXPECT_EQ(field("cpu_power"), "10");  // power without PUE, as CodeCarbon

@@ -1,13 +1,12 @@
 #include "airgrid/metrics/mask_io.h"
 
-#include <zlib.h>
-
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/csv.h"
+#include "airgrid/metrics/png.h"
 
 namespace airgrid::metrics {
 namespace {
@@ -19,8 +18,6 @@ Status Bad(const std::string& name, const std::string& what) {
 // Largest mask accepted: 2^28 pixels (16384 x 16384), checked before any allocation, so a
 // header of a few bytes cannot claim gigabytes (docs/formats.md, "Input limits").
 constexpr size_t kMaxMaskPixels = size_t{1} << 28;
-// deflate cannot expand more than about 1032:1.
-constexpr size_t kMaxDeflateRatio = 1032;
 
 // --- PGM ----------------------------------------------------------------------------------
 // Reads the next header token, skipping whitespace and '#' comments.
@@ -84,110 +81,19 @@ Result<Mask> ParsePgm(const std::string& s, const std::string& name) {
 }
 
 // --- PNG ----------------------------------------------------------------------------------
-uint32_t Be32(const std::string& s, size_t at) {
-  return (uint32_t{static_cast<unsigned char>(s[at])} << 24) |
-         (uint32_t{static_cast<unsigned char>(s[at + 1])} << 16) |
-         (uint32_t{static_cast<unsigned char>(s[at + 2])} << 8) |
-         uint32_t{static_cast<unsigned char>(s[at + 3])};
-}
-
-int Paeth(int a, int b, int c) {
-  int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-  if (pa <= pb && pa <= pc) return a;
-  return pb <= pc ? b : c;
-}
-
 Result<Mask> ParsePng(const std::string& s, const std::string& name) {
-  size_t pos = 8;
-  uint32_t w = 0, h = 0;
-  int depth = 0, color = 0;
-  std::string idat;
-  bool have_header = false;
-  while (pos + 12 <= s.size()) {
-    const uint32_t len = Be32(s, pos);
-    if (len > s.size() - pos - 12) return Bad(name, "PNG chunk runs past the end of the file");
-    const std::string type = s.substr(pos + 4, 4);
-    const size_t data = pos + 8;
-    if (type == "IHDR") {
-      if (len < 13) return Bad(name, "PNG IHDR chunk too short");
-      w = Be32(s, data);
-      h = Be32(s, data + 4);
-      depth = static_cast<unsigned char>(s[data + 8]);
-      color = static_cast<unsigned char>(s[data + 9]);
-      if (s[data + 12] != 0) return Bad(name, "interlaced PNG is not supported; save it non-interlaced");
-      have_header = true;
-    } else if (type == "IDAT") {
-      idat.append(s, data, len);
-    } else if (type == "IEND") {
-      break;
-    }
-    pos = data + len + 4;  // skip CRC
-  }
-  if (!have_header) return Bad(name, "PNG without IHDR chunk");
-  if (w == 0 || h == 0 || w > 65536 || h > 65536) return Bad(name, "PNG size out of range");
-  int channels;
-  switch (color) {
-    case 0: channels = 1; break;  // grey
-    case 2: channels = 3; break;  // RGB
-    case 3: channels = 1; break;  // palette index
-    case 4: channels = 2; break;  // grey + alpha
-    case 6: channels = 4; break;  // RGBA
-    default: return Bad(name, "PNG colour type " + std::to_string(color) + " is invalid");
-  }
-  if (!(depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16) ||
-      (depth < 8 && channels != 1) || (color == 3 && depth == 16))
-    return Bad(name, "PNG bit depth " + std::to_string(depth) + " is invalid for colour type " +
-                         std::to_string(color));
-  const size_t bits_pp = static_cast<size_t>(channels) * static_cast<size_t>(depth);
-  const size_t row_bytes = (static_cast<size_t>(w) * bits_pp + 7) / 8;
-  const size_t bpp = std::max<size_t>(1, bits_pp / 8);
-  if (size_t{w} * h > kMaxMaskPixels)
-    return Bad(name, "PNG size " + std::to_string(w) + " x " + std::to_string(h) +
-                         " is above the limit of 268435456 pixels (16384 x 16384)");
-  if ((row_bytes + 1) * h > idat.size() * kMaxDeflateRatio + 1024)
-    return Bad(name, "PNG image data: " + std::to_string(idat.size()) + " compressed bytes cannot hold " +
-                         std::to_string(w) + " x " + std::to_string(h) + " pixels");
-  std::string raw((row_bytes + 1) * h, '\0');
-  uLongf raw_len = raw.size();
-  if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &raw_len,
-                 reinterpret_cast<const Bytef*>(idat.data()), idat.size()) != Z_OK ||
-      raw_len != raw.size())
-    return Bad(name, "PNG image data is corrupt or truncated");
-
-  Mask m{static_cast<int>(w), static_cast<int>(h), std::vector<uint8_t>(size_t{w} * h)};
-  std::vector<unsigned char> prev(row_bytes, 0), cur(row_bytes);
-  for (uint32_t y = 0; y < h; ++y) {
-    const unsigned char* in = reinterpret_cast<const unsigned char*>(raw.data()) + y * (row_bytes + 1);
-    const int filter = in[0];
-    for (size_t i = 0; i < row_bytes; ++i) {
-      const int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
-      int pred;
-      switch (filter) {
-        case 0: pred = 0; break;
-        case 1: pred = a; break;
-        case 2: pred = b; break;
-        case 3: pred = (a + b) / 2; break;
-        case 4: pred = Paeth(a, b, c); break;
-        default: return Bad(name, "PNG row " + std::to_string(y) + " has unknown filter " + std::to_string(filter));
-      }
-      cur[i] = static_cast<unsigned char>(in[1 + i] + pred);
-    }
-    for (uint32_t x = 0; x < w; ++x) {
+  auto png = DecodePng(s, name);
+  if (!png.ok()) return png.status();
+  const PngImage& img = *png;
+  Mask m{static_cast<int>(img.width), static_cast<int>(img.height),
+         std::vector<uint8_t>(size_t{img.width} * img.height)};
+  const int colour_channels = img.ColourChannels();
+  for (uint32_t y = 0; y < img.height; ++y) {
+    for (uint32_t x = 0; x < img.width; ++x) {
       bool fg = false;
-      if (depth < 8) {
-        const size_t bit = x * static_cast<size_t>(depth);
-        const int v = (cur[bit / 8] >> (8 - depth - bit % 8)) & ((1 << depth) - 1);
-        fg = v != 0;
-      } else {
-        const int colour_channels = (color == 4 || color == 6) ? channels - 1 : channels;
-        const size_t bytes_per_sample = static_cast<size_t>(depth / 8);
-        for (int ch = 0; ch < colour_channels; ++ch)
-          for (size_t k = 0; k < bytes_per_sample; ++k)
-            fg = fg || cur[x * bpp + ch * bytes_per_sample + k] != 0;
-      }
-      m.pixels[size_t{y} * w + x] = fg;
+      for (int ch = 0; ch < colour_channels && !fg; ++ch) fg = img.Sample(x, y, ch) != 0;
+      m.pixels[size_t{y} * img.width + x] = fg;
     }
-    std::swap(prev, cur);
   }
   return m;
 }

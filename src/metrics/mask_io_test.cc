@@ -1,31 +1,15 @@
 #include "airgrid/metrics/mask_io.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include "metrics/png_test_util.h"
 
 namespace airgrid::metrics {
 namespace {
 
-std::string Be32(uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
-
-std::string Chunk(const std::string& type, const std::string& data) {
-  std::string td = type + data;
-  uLong crc = crc32(0, reinterpret_cast<const Bytef*>(td.data()), td.size());
-  return Be32(static_cast<uint32_t>(data.size())) + td + Be32(static_cast<uint32_t>(crc));
-}
-
-// A PNG written by hand: greyscale, `depth` bits, rows given as already-filtered scanlines.
-std::string MakePng(uint32_t w, uint32_t h, int depth, int color, const std::string& scanlines) {
-  std::string ihdr = Be32(w) + Be32(h) + std::string{static_cast<char>(depth), static_cast<char>(color), 0, 0, 0};
-  uLongf len = compressBound(scanlines.size());
-  std::string z(len, '\0');
-  compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(scanlines.data()), scanlines.size());
-  z.resize(len);
-  return std::string("\x89PNG\r\n\x1a\n", 8) + Chunk("IHDR", ihdr) + Chunk("IDAT", z) + Chunk("IEND", "");
-}
+using testing::Be32;
+using testing::Chunk;
+using testing::MakePng;
 
 TEST(MaskIo, AsciiAndBinaryPgm) {
   auto a = ParseMask("P2\n# comment\n3 2\n255\n0 255 0\n1 0 0\n", "a.pgm");

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "airgrid/base/splitmix64.h"
+
 namespace airgrid::sched {
 
 Result<ProtocolOptions::Kind> ParseProtocol(std::string_view name) {
@@ -59,22 +61,6 @@ Result<std::vector<Window>> Sc17Windows(const Jobs& jobs, const ProtocolOptions&
   return windows;
 }
 
-// splitmix64 (Steele, Lea & Flood 2014): the same numbers on every platform.
-uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-// Uniform in [0, bound) by rejection (no modulo bias).
-uint64_t UniformBelow(uint64_t& state, uint64_t bound) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  uint64_t x;
-  do x = SplitMix64(state); while (x >= limit);
-  return x % bound;
-}
-
 Result<std::vector<Window>> SequenceWindows(const Jobs& jobs, const ProtocolOptions& o) {
   const int64_t n = static_cast<int64_t>(jobs.size());
   const int64_t pool = o.first_jobs > 0 ? std::min(o.first_jobs, n) : n;
@@ -89,7 +75,7 @@ Result<std::vector<Window>> SequenceWindows(const Jobs& jobs, const ProtocolOpti
   std::vector<Window> windows;
   const uint64_t starts = static_cast<uint64_t>(pool - o.length + 1);
   for (int i = 0; i < o.sequences; ++i) {
-    const int64_t first = static_cast<int64_t>(UniformBelow(state, starts));
+    const int64_t first = static_cast<int64_t>(SplitMix64Below(state, starts));
     windows.push_back({first, o.length, 0, jobs[first].submit});
   }
   return windows;

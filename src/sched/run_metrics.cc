@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "airgrid/base/csv.h"
 #include "airgrid/metrics/fairness.h"
 
 namespace airgrid::sched {
@@ -148,17 +149,6 @@ nlohmann::json UserJson(const UserMetrics& u) {
 // Fixed-width number for tables; "-" when undefined.
 std::string Cell(double v, int precision) {
   return std::isfinite(v) ? fmt::format("{:.{}f}", v, precision) : std::string("-");
-}
-
-// RFC 4180 field: policy specs such as "expr:max(p,q)" contain commas.
-std::string CsvField(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string WorstUserCell(const FairnessMetrics& f) {
@@ -305,7 +295,7 @@ std::string RenderClassTable(std::span<const RunMetrics> runs) {
 }
 
 void AppendJobsCsv(const RunResult& run, double tau, std::string* out) {
-  const std::string policy = CsvField(run.policy);
+  const std::string policy = CsvEscape(run.policy);  // policy specs such as "expr:max(p,q)" hold commas
   for (const JobRecord& r : run.jobs) {
     if (!r.counted) continue;
     fmt::format_to(std::back_inserter(*out), "{},{},{},{},{},{},{},{},{},{},{},{}\n", policy,

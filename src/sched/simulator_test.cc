@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "airgrid/base/splitmix64.h"
 #include "sched/test_util.h"
 
 namespace airgrid::sched {
@@ -301,11 +302,8 @@ TEST(SimulatorBackfill, ConservativeNeverMovesAReservationLater) {
 // and both timing semantics.
 TEST(SimulatorBackfill, ConservativeKeepsEveryFirstReservationOnRandomTraces) {
   uint64_t state = 15;
-  auto next = [&state](int64_t bound) {  // splitmix64, uniform enough for a test
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return static_cast<int64_t>((z ^ (z >> 31)) % static_cast<uint64_t>(bound));
+  auto next = [&state](int64_t bound) {  // modulo of splitmix64: uniform enough for a test
+    return static_cast<int64_t>(SplitMix64(state) % static_cast<uint64_t>(bound));
   };
   const char* policies[] = {"fcfs", "spt", "wfp3", "f1"};
   int early = 0;

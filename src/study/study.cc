@@ -136,7 +136,7 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   topt.carbon = *carbon;
   auto tracker = measure::Tracker::ForThisProcess(topt);
   auto phases = TrackPhases(tracker.get());
-  return RunStudy(o, command_line, StudyServices{phases.get(), &measure::SteadyClock(), &log});
+  return RunStudy(o, command_line, StudyServices{phases.get(), &SteadyClock(), &log});
 }
 
 }  // namespace airgrid::study

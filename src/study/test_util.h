@@ -65,7 +65,7 @@ class FakePhases : public PhaseTracker {
 };
 
 // Advances by `step` seconds at every reading.
-class FakeClock : public measure::Clock {
+class FakeClock : public Clock {
  public:
   explicit FakeClock(double step) : step_(step) {}
   double Now() const override { return t_ += step_; }

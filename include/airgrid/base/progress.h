@@ -14,17 +14,9 @@
 #include <ostream>
 #include <string>
 
+#include "airgrid/base/clock.h"
+
 namespace airgrid {
-
-// A monotonic clock in seconds.
-class ProgressClock {
- public:
-  virtual ~ProgressClock() = default;
-  virtual double Seconds() = 0;
-};
-
-// std::chrono::steady_clock.
-ProgressClock& SteadyProgressClock();
 
 class ProgressSink {
  public:
@@ -42,9 +34,9 @@ bool IsTerminal(std::FILE* f);
 
 class ProgressDisplay : public ProgressSink {
  public:
-  // `unit` names what is counted ("trials"). `clock` defaults to SteadyProgressClock().
+  // `unit` names what is counted ("trials"). `clock` defaults to SteadyClock().
   ProgressDisplay(std::ostream& out, bool terminal, std::string unit,
-                  ProgressClock* clock = nullptr);
+                  const Clock* clock = nullptr);
 
   void Start(const std::string& label, int64_t total, int64_t already_done) override;
   void Update(int64_t done) override;
@@ -58,7 +50,7 @@ class ProgressDisplay : public ProgressSink {
   std::ostream& out_;
   bool terminal_;
   std::string unit_;
-  ProgressClock* clock_;
+  const Clock* clock_;
   std::string label_;
   int64_t total_ = 0;
   int64_t start_done_ = 0;

@@ -15,4 +15,12 @@ inline uint64_t SplitMix64(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// Uniform in [0, bound) from the same stream, by rejection (no modulo bias); bound > 0.
+inline uint64_t SplitMix64Below(uint64_t& state, uint64_t bound) {
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+  uint64_t x;
+  do x = SplitMix64(state); while (x >= limit);
+  return x % bound;
+}
+
 }  // namespace airgrid

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "airgrid/base/clock.h"  // Clock, SteadyClock(): the sources' and tracker's time
 #include "airgrid/base/status.h"
 
 namespace airgrid::measure {
@@ -48,15 +49,6 @@ struct Channel {
 std::pair<double, double> DefaultUncertainty(const std::string& method);
 // True when the method string is a sensor reading ("measured:...").
 inline bool IsMeasuredMethod(const std::string& method) { return method.rfind("measured:", 0) == 0; }
-
-// A monotonic source of time in seconds (tests inject a fake).
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual double Now() const = 0;  // seconds since an arbitrary epoch, monotonic
-};
-// CLOCK_MONOTONIC.
-const Clock& SteadyClock();
 
 class EnergySource {
  public:

@@ -12,15 +12,22 @@
 
 namespace airgrid::measure {
 
+// Machine counters from <proc_root>/stat ("cpu" line, USER_HZ ticks).
+struct ProcStat {
+  double busy_s = 0, total_s = 0;
+};
+Result<ProcStat> ReadProcStat(const std::string& proc_root = "/proc");
+
+// CPU times are errors as values: a probe that cannot read them says which file and why (the
+// tracker then notes it and does not present a share as measured), never a silent 0.
 class CpuProbe {
  public:
   virtual ~CpuProbe() = default;
   // Cumulative CPU seconds (user + system) of the tracked work.
-  virtual double TrackedCpuSeconds() = 0;
-  // Cumulative busy CPU seconds of the machine (all CPUs: user nice system irq softirq steal).
-  virtual double MachineBusyCpuSeconds() = 0;
-  // Cumulative total CPU seconds of the machine (busy + idle + iowait).
-  virtual double MachineTotalCpuSeconds() = 0;
+  virtual Result<double> TrackedCpuSeconds() = 0;
+  // Cumulative CPU seconds of the machine: busy (all CPUs: user nice system irq softirq steal)
+  // and total (busy + idle + iowait).
+  virtual Result<ProcStat> MachineCpuSeconds() = 0;
   // Resident memory (bytes) the tracked work holds now; < 0 when the probe cannot tell (the
   // tracker then charges RAM by the CPU share and says so).
   virtual double TrackedMemoryBytes() { return -1; }
@@ -30,12 +37,6 @@ class CpuProbe {
 
 // MemTotal of <proc_root>/meminfo in bytes, 0 if unreadable.
 double MemTotalBytes(const std::string& proc_root = "/proc");
-
-// Machine counters from <proc_root>/stat ("cpu" line, USER_HZ ticks).
-struct ProcStat {
-  double busy_s = 0, total_s = 0;
-};
-Result<ProcStat> ReadProcStat(const std::string& proc_root = "/proc");
 
 // utime+stime (+ cutime+cstime when `with_children`) of one process from <proc_root>/<pid>/stat,
 // in seconds; and its parent pid.
@@ -50,9 +51,8 @@ Result<PidStat> ReadPidStat(pid_t pid, const std::string& proc_root = "/proc");
 class SelfCpuProbe : public CpuProbe {
  public:
   explicit SelfCpuProbe(std::string proc_root = "/proc") : root_(std::move(proc_root)) {}
-  double TrackedCpuSeconds() override;
-  double MachineBusyCpuSeconds() override;
-  double MachineTotalCpuSeconds() override;
+  Result<double> TrackedCpuSeconds() override;  // getrusage
+  Result<ProcStat> MachineCpuSeconds() override { return ReadProcStat(root_); }
   double TrackedMemoryBytes() override;  // <proc_root>/self/statm resident pages
   double MachineMemoryBytes() override { return MemTotalBytes(root_); }
 
@@ -74,12 +74,13 @@ class TreeCpuProbe : public CpuProbe {
   // so orphans of the tracked command stay in the tree and its own sampling is not charged.
   TreeCpuProbe(pid_t root_pid, std::string proc_root = "/proc", bool count_root_self = true)
       : root_pid_(root_pid), root_(std::move(proc_root)), count_root_self_(count_root_self) {}
-  double TrackedCpuSeconds() override;
-  double MachineBusyCpuSeconds() override;
-  double MachineTotalCpuSeconds() override;
+  // An error when <proc_root> cannot be listed (before the root is reaped).
+  Result<double> TrackedCpuSeconds() override;
+  Result<ProcStat> MachineCpuSeconds() override { return ReadProcStat(root_); }
   void SetFinal(double cpu_seconds) { final_s_ = cpu_seconds; }
   // Sum of the live members' resident memory (the root's own left out with count_root_self
-  // false); walks <proc_root> like TrackedCpuSeconds(). 0 once the tree is gone.
+  // false); walks <proc_root> like TrackedCpuSeconds(). 0 once the tree is gone; -1 (unknown)
+  // when the walk fails.
   double TrackedMemoryBytes() override;
   double MachineMemoryBytes() override { return MemTotalBytes(root_); }
   // The live members found by the last walk (for NVML's per-GPU process check).

@@ -105,6 +105,8 @@ struct ModelOptions {
   bool ram = true;                     // model the RAM (false when DRAM is measured)
   const Clock* clock = nullptr;
 };
+// Memory that <proc_root>/meminfo does not give is not modelled as 0 W: the RAM channel is left
+// out and the detail says why (Unavailable when RAM was all there was to model).
 Result<std::unique_ptr<EnergySource>> OpenModel(const ModelOptions& options);
 // The load curve alone (load in [0, 1]), for tests and documentation.
 double LoadCurve(double load);

@@ -33,6 +33,10 @@
 //   model in ForThisProcess), else the mean power the channel showed before the error,
 //   extrapolated (method "modelled:mean-power-extrapolation", ±50 %). Either way the record is
 //   then "modelled", never a 0 J gap labelled measured.
+// - A CPU time the probe cannot read (/proc/stat, the process walk) is not taken as 0: the
+//   failure becomes a note ("cpu-time", path and reason), and a record spanning it has
+//   cpu_times_known false (its CPU times null in JSON) and charges the whole machine as an upper
+//   bound, share 1 with share_relative_uncertainty 1 (±100 %).
 // - Thread-safety: a Tracker is used from one thread (plus its own sampling thread); Begin/End
 //   may be called from that thread while sampling runs.
 #pragma once
@@ -83,6 +87,7 @@ struct EnergyRecord {
   double share_relative_uncertainty = 0;  // from the /proc tick (10 ms) on both CPU times
   double machine_total_cpu_s = 0; // busy + idle CPU seconds of the whole machine
   double share = 0;               // CPU share: tracked / machine busy, clamped to [0, 1] (1 in machine mode)
+  bool cpu_times_known = true;    // false: a CPU time could not be read (notes say why); share 1 ± 100 %
 
   std::string attribution = "process";  // "process" or "machine"
   double ram_share = 0;           // share charged of DRAM / RAM-model energy
@@ -162,6 +167,7 @@ struct PhaseMark {
   double covered_j = 0;        // machine J inside series points
   double memory_byte_s = 0;    // ∫ tracked resident memory dt
   bool memory_known = true;    // every sample so far could read the memory
+  bool cpu_known = true;       // the CPU times above were read (else they are 0 and unused)
 };
 
 class Tracker {
@@ -202,6 +208,8 @@ class Tracker {
   EnergyRecord Diff(const PhaseMark& mark, const PhaseMark& now);
   void AttributeMemory(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const;
   void SampleLocked(double now);
+  void ReadCpuTimesLocked(PhaseMark* mark);
+  void AttributeCpu(const PhaseMark& mark, const PhaseMark& now, EnergyRecord* r) const;
   void SwitchToModelLocked(size_t source, size_t first_channel, const std::string& reason, double now);
   void Loop();
 

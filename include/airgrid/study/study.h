@@ -121,7 +121,7 @@ std::unique_ptr<PhaseTracker> TrackPhases(measure::Tracker* tracker);
 
 struct StudyServices {
   PhaseTracker* phases = nullptr;
-  const measure::Clock* clock = nullptr;
+  const Clock* clock = nullptr;
   std::ostream* log = nullptr;  // phase-by-phase narration
 };
 
