@@ -12,6 +12,9 @@ Result<PolicyNetOutput> RunPolicyNetPhase(StudyContext& ctx, const PolicyNetInpu
   learn::PolicyEsOptions o;
   o.iterations = ctx.options.policy_net_iterations;
   o.patience = 10;
+  // Start at SAF, the best rule that needs no learning: the network has to earn any change
+  // on the validation episodes (see docs/methodology.md, "The policy network in the study").
+  o.init = learn::PolicyInit::kSaf;
   o.seed = ctx.options.seed;
   o.threads = ctx.options.threads > 0 ? ctx.options.threads : 2;
   o.use_mpi = false;  // rank 0 alone runs the phases after the campaign
