@@ -71,6 +71,19 @@ double TotalVariation(const std::vector<double>& p, const std::vector<double>& q
   return tv / 2;
 }
 
+std::vector<double> InterArrivals(const Workload& w) {
+  std::vector<double> gaps;
+  for (size_t i = 1; i < w.jobs.size(); ++i) gaps.push_back(double(w.jobs[i].submit - w.jobs[i - 1].submit));
+  return gaps;
+}
+
+double CoefficientOfVariation(const std::vector<double>& x) {
+  double sum = 0, sum2 = 0;
+  for (double v : x) sum += v, sum2 += v * v;
+  const double mean = sum / x.size();
+  return std::sqrt(sum2 / x.size() - mean * mean) / mean;
+}
+
 double MeanInterArrival(const Workload& w) {
   return double(w.jobs.back().submit - w.jobs.front().submit) / (w.jobs.size() - 1);
 }
@@ -208,12 +221,47 @@ TEST(GenerateLublin, MatchesTheReferenceLublin256Workload) {
     EXPECT_LT(KolmogorovSmirnov(Column(gen, log_runtime), Column(*ref, log_runtime)), 0.0276);
     EXPECT_LT(KolmogorovSmirnov(Column(gen, log2_size), Column(*ref, log2_size)), 0.0276);
     EXPECT_LT(TotalVariation(HourShares(gen), HourShares(*ref)), 0.12);
-    // Mean time between jobs: over twelve seeds ours is 809 s with a standard deviation of
-    // 65 s (8%), the reference 771 s: a band of 3 standard deviations (25%).
+    // Mean time between jobs: over ten seeds ours is 857 s with a standard deviation of
+    // 38 s (4%), the reference 771 s (one draw, 2.3 sd below ours): a band of 25%.
     EXPECT_NEAR(MeanInterArrival(gen) / MeanInterArrival(*ref), 1.0, 0.25);
   }
   const Workload shifted = Generate(Mix::kTypeless, 1, 10000, 256, /*start=*/8);
   EXPECT_GT(TotalVariation(HourShares(shifted), HourShares(*ref)), 0.2);
+}
+
+// The gaps between submits (issue 15). Two-sample KS at 5 %: critical value
+// 1.36 * sqrt((n + m) / (n m)) = 0.0192. A generator with exactly the reference's distribution
+// still exceeds it in 5 % of seeds (more, as gaps within a day are correlated), so a fixed list of
+// seeds cannot all be required to pass: over seeds 1-10 at most 2 may exceed 0.0192 (binomial
+// tail at p = 0.05: 1.2 %), none may exceed the 0.1 % value 0.0276, and the mean KS must stay
+// under the independent-sample expectation 0.87 * sqrt(2 / 10,000) = 0.0123 plus 25 %.
+// Observed (seeds 1-10): 0.0108, 0.0252, 0.0084, 0.0078, 0.0107, 0.0148, 0.0116, 0.0159,
+// 0.0122, 0.0122 (mean 0.0130); see docs/methodology.md.
+// The published cap e^13 on a draw fails the CV (7.2 median against 5.11) and the longest gap.
+TEST(GenerateLublin, TypelessInterArrivalsMatchLublin256) {
+  const std::string path = std::string(AIRGRID_SHARED_DIR) + "/traces/lublin_256.swf";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  Result<Workload> ref = ReadSwf(path);
+  ASSERT_TRUE(ref.ok()) << ref.status().message();
+  const std::vector<double> ref_gaps = InterArrivals(*ref);
+  const double ref_max = *std::max_element(ref_gaps.begin(), ref_gaps.end());
+  int above_5_percent = 0;
+  double ks_sum = 0, max_sum = 0, cv_sum = 0;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    const std::vector<double> gaps = InterArrivals(Generate(Mix::kTypeless, seed));
+    const double ks = KolmogorovSmirnov(gaps, ref_gaps);
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", KS " + std::to_string(ks));
+    EXPECT_LT(ks, 0.0276);
+    above_5_percent += ks > 0.0192;
+    ks_sum += ks;
+    max_sum += *std::max_element(gaps.begin(), gaps.end());
+    cv_sum += CoefficientOfVariation(gaps);
+  }
+  EXPECT_LE(above_5_percent, 2);
+  EXPECT_LT(ks_sum / 10, 0.0123 * 1.25);
+  // The tail: mean longest gap within 30 % of the file's 139,588 s, mean CV within 20 % of 5.11.
+  EXPECT_NEAR(max_sum / 10 / ref_max, 1.0, 0.3);
+  EXPECT_NEAR(cv_sum / 10 / CoefficientOfVariation(ref_gaps), 1.0, 0.2);
 }
 
 }  // namespace
