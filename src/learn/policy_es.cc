@@ -327,11 +327,15 @@ int FeatureIndex(const MlpModel& m, MlpFeature f) {
   return -1;
 }
 
+}  // namespace
+
 // The first hidden unit orders jobs as smallest area first and the output reads it alone
 // (contract). The other hidden units keep their random weights but start unread, so the
 // search can bring them in.
-void StartAtSmallestAreaFirst(MlpModel* m) {
+Status StartAtSmallestAreaFirst(MlpModel* m) {
   const int ip = FeatureIndex(*m, MlpFeature::kLog10P), iq = FeatureIndex(*m, MlpFeature::kLog10Q);
+  if (ip < 0 || iq < 0 || m->layers().size() != 2 || m->hidden_activation() != Activation::kTanh)
+    return Status::InvalidInput("init saf: expected one tanh hidden layer and the inputs log10p and log10q");
   const double sp = m->feature_std()[ip], sq = m->feature_std()[iq];
   const double c = 0.5 / (sp + sq);  // pre-activation within about ±0.5 std: tanh near-linear
   auto W0 = m->weight(0);
@@ -343,7 +347,10 @@ void StartAtSmallestAreaFirst(MlpModel* m) {
   W1.setZero();
   W1(0, 0) = 1;
   m->bias(1).setZero();
+  return Status::Ok();
 }
+
+namespace {
 
 // Glorot-uniform weights, zero biases.
 void Initialise(uint64_t seed, MlpModel* m) {
@@ -487,7 +494,7 @@ Result<PolicyEsResult> TrainPolicyEs(const workload::Workload& w, const PolicyEs
   MlpModel shape(o.features, o.hidden, o.activation);
   Standardise(w, split, o, &shape);
   Initialise(o.seed, &shape);
-  if (o.init == PolicyInit::kSaf) StartAtSmallestAreaFirst(&shape);
+  if (o.init == PolicyInit::kSaf) AIRGRID_RETURN_IF_ERROR(StartAtSmallestAreaFirst(&shape));
   const Eigen::Index d = shape.params().size();
 
   State s;

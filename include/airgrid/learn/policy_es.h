@@ -114,6 +114,11 @@ struct PolicyEsResult {
   int ranks = 1, threads = 1;
 };
 
+// Sets a standardised one-tanh-layer model with log10p and log10q inputs to order jobs as
+// smallest area first, (1 + p)(1 + q) ascending (the `init` saf starting point; contract).
+// InvalidInput for another architecture.
+Status StartAtSmallestAreaFirst(MlpModel* m);
+
 // Called on rank 0 after every iteration (progress lines).
 using EsProgressFn = std::function<void(const EsIteration&)>;
 
