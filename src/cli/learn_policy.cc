@@ -40,6 +40,7 @@ struct PolicyArgs {
   std::string output;
   double train_fraction = 0.7;
   std::string objective = "bsld";
+  std::string init = "random";
   std::string backfill = "none";
   std::string estimates = "actual";
   std::string decision = "repick";
@@ -163,6 +164,7 @@ int Run(PolicyArgs& a) {
   if (o.activation == learn::Activation::kIdentity)
     throw InputError("--activation: expected tanh or relu for hidden layers");
   o.objective = ValueOrThrow(learn::ParsePolicyObjective(a.objective));
+  o.init = ValueOrThrow(learn::ParsePolicyInit(a.init));
   o.sim.backfill = ValueOrThrow(sched::ParseBackfill(a.backfill));
   o.sim.estimates = ValueOrThrow(sched::ParseEstimates(a.estimates));
   o.sim.decision = ValueOrThrow(sched::ParseDecision(a.decision));
@@ -262,6 +264,10 @@ Runner Setup(CLI::App* app) {
                   "held out")
       ->capture_default_str()->check(CLI::Range(0.01, 1.0));
   app->add_option("--objective", a->objective, "bsld (mean AVEbsld), wait or utilisation")
+      ->capture_default_str();
+  app->add_option("--init", a->init,
+                  "initial weights: random (Glorot, from --seed) or saf (start at smallest area "
+                  "first; needs one tanh hidden layer and the log10p, log10q inputs)")
       ->capture_default_str();
   app->add_option("--backfill", a->backfill, "none or easy (during training)")->capture_default_str();
   app->add_option("--estimates", a->estimates, "p seen by the network: actual or requested")

@@ -42,6 +42,14 @@ Result<PolicyObjective> ParsePolicyObjective(std::string_view name) {
                               "': expected bsld, wait or utilisation");
 }
 
+std::string_view PolicyInitName(PolicyInit i) { return i == PolicyInit::kSaf ? "saf" : "random"; }
+
+Result<PolicyInit> ParsePolicyInit(std::string_view name) {
+  if (name == "random") return PolicyInit::kRandom;
+  if (name == "saf") return PolicyInit::kSaf;
+  return Status::InvalidInput("init \"" + std::string(name) + "\": expected random or saf");
+}
+
 nlohmann::json PolicyEsOptionsJson(const PolicyEsOptions& o) {
   std::vector<std::string> features;
   for (MlpFeature f : o.features) features.emplace_back(MlpFeatureName(f));
@@ -49,6 +57,7 @@ nlohmann::json PolicyEsOptionsJson(const PolicyEsOptions& o) {
           {"hidden", o.hidden},
           {"activation", ActivationName(o.activation)},
           {"objective", PolicyObjectiveName(o.objective)},
+          {"init", PolicyInitName(o.init)},
           {"backfill", sched::BackfillName(o.sim.backfill)},
           {"estimates", sched::EstimatesName(o.sim.estimates)},
           {"decision", sched::DecisionName(o.sim.decision)},
@@ -264,6 +273,12 @@ Status CheckOptions(const workload::Workload& w, const PolicyEsOptions& o, int64
                " jobs; expected at least one episode (" + std::to_string(o.episode_length) +
                " jobs) in each");
   }
+  if (o.init == PolicyInit::kSaf) {
+    bool has_p = false, has_q = false;
+    for (MlpFeature f : o.features) has_p |= f == MlpFeature::kLog10P, has_q |= f == MlpFeature::kLog10Q;
+    if (o.hidden.size() != 1 || o.activation != Activation::kTanh || !has_p || !has_q)
+      return bad("init saf: expected one tanh hidden layer and the inputs log10p and log10q");
+  }
   if (o.sim.decision == sched::SimOptions::Decision::kCommit &&
       o.sim.backfill == sched::Backfill::kConservative)
     return bad("decision mode commit: expected backfill none or easy");
@@ -296,6 +311,37 @@ void Standardise(const workload::Workload& w, int64_t split, const PolicyEsOptio
     m->feature_std()[static_cast<Eigen::Index>(i)] = sd;
   }
 }
+
+int FeatureIndex(const MlpModel& m, MlpFeature f) {
+  for (size_t i = 0; i < m.features().size(); ++i)
+    if (m.features()[i] == f) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+// The first hidden unit orders jobs as smallest area first and the output reads it alone
+// (contract). The other hidden units keep their random weights but start unread, so the
+// search can bring them in.
+Status StartAtSmallestAreaFirst(MlpModel* m) {
+  const int ip = FeatureIndex(*m, MlpFeature::kLog10P), iq = FeatureIndex(*m, MlpFeature::kLog10Q);
+  if (ip < 0 || iq < 0 || m->layers().size() != 2 || m->hidden_activation() != Activation::kTanh)
+    return Status::InvalidInput("init saf: expected one tanh hidden layer and the inputs log10p and log10q");
+  const double sp = m->feature_std()[ip], sq = m->feature_std()[iq];
+  const double c = 0.5 / (sp + sq);  // pre-activation within about ±0.5 std: tanh near-linear
+  auto W0 = m->weight(0);
+  W0.row(0).setZero();
+  W0(0, ip) = c * sp;  // inputs are standardised: c·sp·x_p = c·(log10(1+p) − mean)
+  W0(0, iq) = c * sq;
+  m->bias(0)[0] = 0;
+  auto W1 = m->weight(1);
+  W1.setZero();
+  W1(0, 0) = 1;
+  m->bias(1).setZero();
+  return Status::Ok();
+}
+
+namespace {
 
 // Glorot-uniform weights, zero biases.
 void Initialise(uint64_t seed, MlpModel* m) {
@@ -439,6 +485,7 @@ Result<PolicyEsResult> TrainPolicyEs(const workload::Workload& w, const PolicyEs
   MlpModel shape(o.features, o.hidden, o.activation);
   Standardise(w, split, o, &shape);
   Initialise(o.seed, &shape);
+  if (o.init == PolicyInit::kSaf) AIRGRID_RETURN_IF_ERROR(StartAtSmallestAreaFirst(&shape));
   const Eigen::Index d = shape.params().size();
 
   State s;

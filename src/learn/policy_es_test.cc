@@ -142,5 +142,33 @@ TEST(PolicyEsModel, DecisionTimeFeaturesAndFormatVersion) {
   EXPECT_TRUE(policy.MachineDependent());
 }
 
+// init saf: the untrained network orders jobs exactly as (1 + p)(1 + q) ascending, whatever
+// the standardisation, and refuses an architecture it cannot express.
+TEST(PolicyEs, SmallestAreaFirstStartOrdersByArea) {
+  MlpModel m({MlpFeature::kLog10P, MlpFeature::kLog10Q, MlpFeature::kLog10Wait}, {8}, Activation::kTanh);
+  m.params().setConstant(0.3);  // stands for the random start: must not matter
+  m.feature_mean() << 2.5, 1.0, 1.5;
+  m.feature_std() << 1.2, 0.6, 0.9;
+  ASSERT_TRUE(StartAtSmallestAreaFirst(&m).ok());
+  const std::vector<std::pair<double, double>> jobs = {{10, 1}, {1, 64}, {3600, 2}, {100, 100},
+                                                       {5, 5}, {86400, 1}, {2, 128}, {600, 8}};
+  for (size_t a = 0; a < jobs.size(); ++a) {
+    for (size_t b = 0; b < jobs.size(); ++b) {
+      const double area_a = (1 + jobs[a].first) * (1 + jobs[a].second);
+      const double area_b = (1 + jobs[b].first) * (1 + jobs[b].second);
+      if (area_a < area_b) {
+        EXPECT_LT(m.ScoreOne(jobs[a].first, jobs[a].second, 0), m.ScoreOne(jobs[b].first, jobs[b].second, 0))
+            << a << " vs " << b;
+      }
+    }
+  }
+  // The wait does not move the score at the start.
+  EXPECT_DOUBLE_EQ(m.ScoreOne(10, 1, 0), m.ScoreOne(10, 1, 5000));
+  MlpModel two_layers({MlpFeature::kLog10P, MlpFeature::kLog10Q}, {8, 8}, Activation::kTanh);
+  EXPECT_EQ(StartAtSmallestAreaFirst(&two_layers).code(), Status::Code::kInvalidInput);
+  MlpModel no_q({MlpFeature::kLog10P, MlpFeature::kLog10Wait}, {8}, Activation::kTanh);
+  EXPECT_EQ(StartAtSmallestAreaFirst(&no_q).code(), Status::Code::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace airgrid::learn

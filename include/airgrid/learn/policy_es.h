@@ -18,6 +18,12 @@
 //   episodes of log(objective) (bsld, 1 + wait) or −utilisation; fitnesses are replaced by
 //   centered ranks in [−0.5, 0.5]; the gradient estimate Σ_k (rank⁺_k − rank⁻_k) ε_k /
 //   (population · σ) plus l2·θ goes to Adam.
+// - Initial weights: Glorot-uniform from the seed (`init` random), or the same with the first
+//   hidden unit set to order jobs as smallest area first (`init` saf: pre-activation
+//   c·(log10(1+p) + log10(1+q)) centred on the training pool, c small enough for tanh to stay
+//   near-linear, the output reading that unit alone), so training starts from the strongest
+//   rule that needs no learning and early stopping never returns worse weights on validation.
+//   saf needs one tanh hidden layer and the log10p and log10q inputs (else InvalidInput).
 // - Early stopping: the result is the weights with the best validation objective; training
 //   stops after `patience` iterations without a better one, or after `iterations`.
 // - Parallel over threads and MPI ranks (members and validation episodes are tasks; task t
@@ -49,6 +55,9 @@
 namespace airgrid::learn {
 
 enum class PolicyObjective { kBsld, kWait, kUtilisation };
+enum class PolicyInit { kRandom, kSaf };
+std::string_view PolicyInitName(PolicyInit i);  // "random", "saf"
+Result<PolicyInit> ParsePolicyInit(std::string_view name);
 std::string_view PolicyObjectiveName(PolicyObjective o);  // "bsld", "wait", "utilisation"
 Result<PolicyObjective> ParsePolicyObjective(std::string_view name);
 
@@ -59,6 +68,7 @@ struct PolicyEsOptions {
   std::vector<int> hidden = {8};
   Activation activation = Activation::kTanh;
   PolicyObjective objective = PolicyObjective::kBsld;
+  PolicyInit init = PolicyInit::kRandom;
   sched::SimOptions sim;  // backfill, estimates (what p is), decision mode, look-ahead
   double tau = 10;        // bounded-slowdown threshold (s)
   int episode_length = 256;
@@ -103,6 +113,11 @@ struct PolicyEsResult {
   int64_t simulated_jobs = 0;
   int ranks = 1, threads = 1;
 };
+
+// Sets a standardised one-tanh-layer model with log10p and log10q inputs to order jobs as
+// smallest area first, (1 + p)(1 + q) ascending (the `init` saf starting point; contract).
+// InvalidInput for another architecture.
+Status StartAtSmallestAreaFirst(MlpModel* m);
 
 // Called on rank 0 after every iteration (progress lines).
 using EsProgressFn = std::function<void(const EsIteration&)>;
