@@ -4,8 +4,29 @@
 
 #include "airgrid/base/provenance.h"
 #include "airgrid/study/grid_input.h"
+#include "study/efficiency.h"
+#include "study/responsible_criteria.h"
 
 namespace airgrid::study {
+
+namespace {
+
+// What the learned policies were trained on, for the privacy rationale.
+std::string TrainingData(const StudyOptions& o) {
+  if (o.train_workload == "lublin") return "a generated Lublin-Feitelson workload (synthetic: no user)";
+  return "the trace " + o.train_workload;
+}
+
+// The criteria of issue 16 (responsible AI, efficiency), added after the study grid's own;
+// the derived efficiency criteria come last, from the values already set.
+Status AddIssue16Criteria(StudyContext& ctx, const GridInput& in, const std::string& tool, grid::Grid* g) {
+  AIRGRID_RETURN_IF_ERROR(AddResponsibleCriteria({in.policies, TrainingData(ctx.options), tool}, g));
+  EfficiencyOptions eo;
+  eo.tool = tool;
+  return AddEfficiencyCriteria(eo, g);
+}
+
+}  // namespace
 
 Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
                                   const sched::PowerModel* power_model) {
@@ -36,6 +57,7 @@ Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
   }
   auto g = BuildStudyGrid(gi);
   if (!g.ok()) return g.status();
+  AIRGRID_RETURN_IF_ERROR(AddIssue16Criteria(ctx, in, gi.tool, &*g));
   grid::ReportOptions ro;
   ro.pareto_axes = {"perf.avg_bsld_easy", "env.dev_energy"};
   ro.provenance = ProvenanceJson(ctx.command_line);
