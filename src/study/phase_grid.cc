@@ -4,6 +4,7 @@
 
 #include "airgrid/base/provenance.h"
 #include "airgrid/study/grid_input.h"
+#include "study/durability.h"
 #include "study/efficiency.h"
 #include "study/responsible_criteria.h"
 
@@ -17,10 +18,21 @@ std::string TrainingData(const StudyOptions& o) {
   return "the trace " + o.train_workload;
 }
 
-// The criteria of issue 16 (responsible AI, efficiency), added after the study grid's own;
+// How the policies' training relates in time to the durability periods.
+std::string DurabilityTraining(const StudyOptions& o) {
+  if (o.train_fraction > 0)
+    return fmt::format("policies trained on the first {:g} of {}; the periods follow it in time (train "
+                       "early, evaluate later)", o.train_fraction, o.train_workload);
+  return "policies trained on " + TrainingData(o) +
+         ", not on the evaluation trace: the drift says how the gain holds along the trace, not the "
+         "decay since training (use --train-workload FILE --train-fraction F for that)";
+}
+
+// The criteria of issue 16 (responsible AI, durability, efficiency), added after the study grid's own;
 // the derived efficiency criteria come last, from the values already set.
 Status AddIssue16Criteria(StudyContext& ctx, const GridInput& in, const std::string& tool, grid::Grid* g) {
   AIRGRID_RETURN_IF_ERROR(AddResponsibleCriteria({in.policies, TrainingData(ctx.options), tool}, g));
+  AIRGRID_RETURN_IF_ERROR(AddDurabilityCriterion({in.policies, "fcfs", 4, DurabilityTraining(ctx.options), tool}, g));
   EfficiencyOptions eo;
   eo.tool = tool;
   return AddEfficiencyCriteria(eo, g);
