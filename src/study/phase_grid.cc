@@ -1,9 +1,12 @@
 #include "study/phase_grid.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "airgrid/base/provenance.h"
 #include "airgrid/study/grid_input.h"
+#include "study/data_phase.h"
 #include "study/durability.h"
 #include "study/efficiency.h"
 #include "study/responsible_criteria.h"
@@ -28,11 +31,29 @@ std::string DurabilityTraining(const StudyOptions& o) {
          "decay since training (use --train-workload FILE --train-fraction F for that)";
 }
 
+// The data phase: the tracked workload phase and the training data's bytes on disk.
+DataPhaseInput DataPhase(const StudyOptions& o, const GridInput& in, const std::string& tool) {
+  DataPhaseInput d{in.policies, in.data_phase, -1, "", false, tool};
+  if (o.train_workload == "lublin") {
+    d.stored_bytes = 0;
+    d.stored_how = "generated in memory from the Lublin-Feitelson model, never stored";
+    return d;
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(o.train_workload, ec);
+  if (ec) return d;  // unknown: not assessed
+  d.stored_bytes = static_cast<int64_t>(size);
+  d.stored_how = "file size of " + o.train_workload;
+  d.stored_measured = true;
+  return d;
+}
+
 // The criteria of issue 16 (responsible AI, durability, efficiency), added after the study grid's own;
 // the derived efficiency criteria come last, from the values already set.
 Status AddIssue16Criteria(StudyContext& ctx, const GridInput& in, const std::string& tool, grid::Grid* g) {
   AIRGRID_RETURN_IF_ERROR(AddResponsibleCriteria({in.policies, TrainingData(ctx.options), tool}, g));
   AIRGRID_RETURN_IF_ERROR(AddDurabilityCriterion({in.policies, "fcfs", 4, DurabilityTraining(ctx.options), tool}, g));
+  AIRGRID_RETURN_IF_ERROR(AddDataPhaseCriteria(DataPhase(ctx.options, in, tool), g));
   EfficiencyOptions eo;
   eo.tool = tool;
   return AddEfficiencyCriteria(eo, g);

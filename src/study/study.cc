@@ -91,7 +91,7 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto wl = MakeWorkloads(o, ctx.log);
   if (!wl.ok()) return wl.status();
   AIRGRID_RETURN_IF_ERROR(folder.Create());  // after the inputs are read: a bad one leaves no folder
-  EndPhase(ctx, "campaign");
+  const measure::EnergyRecord data_phase = EndPhase(ctx, "campaign");
   auto campaign = RunCampaignPhase(ctx, {wl->train});
   if (!campaign.ok()) return campaign.status();
   if (!campaign->output_rank) return StudyOutputs{};  // MPI worker ranks stop here; rank 0 reports
@@ -121,7 +121,7 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto cost = RunDecisionCostPhase(ctx, {wl->eval, evaluation->use, policies});
   if (!cost.ok()) return cost.status();
   auto setup = StudySetup({o, evaluation->total, ctx.phases.notes(), wl->eval_description, cost->benchmark});
-  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)}, &*power);
+  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup), &data_phase}, &*power);
   if (!report.ok()) return report.status();
   auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0});
   if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);
