@@ -77,6 +77,9 @@ struct StudyOptions {
   std::string country;              // ISO code; empty = world average of the built-in table
   double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
   double pue = 1.0;
+  // Hourly intensity series for the low-carbon lever (levers.h); empty = the shipped example
+  // data/carbon_series_example.csv (synthetic, documented).
+  std::string carbon_series;
   std::string embodied_device = "dell-poweredge-r640";  // built-in embodied table row (a typical 2-socket node)
   double tracker_interval_s = 0.5;
 
