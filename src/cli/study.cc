@@ -108,6 +108,9 @@ Runner Setup(CLI::App* app) {
   app->add_option("--country", o->country, "ISO code of the grid's country (default: world average)");
   app->add_option("--carbon-intensity", o->carbon_intensity, "grid carbon intensity, gCO2eq/kWh (overrides --country)");
   app->add_option("--pue", o->pue, "power usage effectiveness of the data centre")->capture_default_str();
+  app->add_option("--carbon-series", o->carbon_series,
+                  "CSV timestamp,g_per_kwh: hourly intensity for the low-carbon lever of the report (default: "
+                  "the shipped synthetic example data/carbon_series_example.csv)");
   app->add_option("--embodied", o->embodied_device,
                   "row of the embodied-emissions table for this machine ('' = none)")
       ->capture_default_str();

@@ -6,6 +6,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <thread>
 
@@ -29,6 +31,7 @@ struct TrackArgs {
   std::vector<std::string> command;
   double interval = 1.0;
   std::string phase_file, json_path, csv_path, tdp_table, attribution = "process";
+  std::string phase;  // life-cycle phase of the whole run (--phase), "" = not said
   CarbonOptions carbon;
   std::string project_name = "airgrid";
   std::string run_id, experiment_id;
@@ -59,6 +62,7 @@ nlohmann::json OutputJson(const TrackArgs& a, const SupervisedRun& run, double t
   j["interval_s"] = a.interval;
   j["attribution"] = run.total.attribution;
   j["phase_file"] = a.phase_file.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.phase_file);
+  j["lifecycle_phase"] = a.phase.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.phase);
   j["tracker_cpu_s"] = tracker_cpu_s;
   j["total"] = run.total.ToJson();
   j["phases"] = nlohmann::json::array();
@@ -88,8 +92,32 @@ void WriteOutputs(const TrackArgs& a, const SupervisedRun& run, RunOutputs& outp
   }
 }
 
+// The steps of the data phase (docs/formats.md, `airgrid track --phase`).
+constexpr const char* kDataSteps[] = {"collection", "transport", "storage", "processing"};
+
+// --phase NAME or NAME:STEP, NAME of [A-Za-z0-9_.-]; for "data", STEP is one of kDataSteps.
+void CheckPhase(const std::string& phase) {
+  if (phase.empty()) return;
+  const size_t colon = phase.find(':');
+  const std::string name = phase.substr(0, colon), step = colon == std::string::npos ? "" : phase.substr(colon + 1);
+  auto word = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    });
+  };
+  if (!word(name) || (colon != std::string::npos && !word(step))) {
+    throw InputError("--phase '" + phase + "': expected NAME or NAME:STEP of letters, digits, '_', '.', '-' "
+                     "(e.g. data, data:storage, training)");
+  }
+  if (name == "data" && !step.empty() &&
+      std::find(std::begin(kDataSteps), std::end(kDataSteps), step) == std::end(kDataSteps)) {
+    throw InputError("--phase '" + phase + "': the data phase's steps are collection, transport, storage, processing");
+  }
+}
+
 int RunTrack(const TrackArgs& a) {
   if (a.command.empty()) throw InputError("no command given: airgrid track [options] -- CMD ARGS");
+  CheckPhase(a.phase);
   // Unwritable -o/--output and --csv are found now, not after the command has run.
   RunOutputs outputs;
   outputs.Input("--phase-file", a.phase_file).Input("--carbon-series", a.carbon.carbon_series);
@@ -127,6 +155,7 @@ int RunTrack(const TrackArgs& a) {
   so.phase_file = a.phase_file;
   so.tick_s = std::min(a.interval, 0.25);
   SupervisedRun run = ValueOrThrow(Supervise(tracker, child, so));
+  if (!a.phase.empty()) run.total.phase = a.phase;
   WriteOutputs(a, run, outputs);
   if (!a.quiet) {
     std::string out = "airgrid track: " + fmt::format("exit code {}\n", run.exit_code);
@@ -142,6 +171,9 @@ Runner Setup(CLI::App* app) {
   app->add_option("--interval", a->interval, "Sampling period in seconds (RAPL wraps, GPU power)")->default_val(1.0);
   app->add_option("--phase-file", a->phase_file,
                   "File the program appends phase names to, one per line (also in $AIRGRID_PHASE_FILE)");
+  app->add_option("--phase", a->phase,
+                  "Life-cycle phase of the whole run, recorded as the total's phase and lifecycle_phase: data "
+                  "(or data:collection|transport|storage|processing), training, evaluation, use...");
   app->add_option("-o,--output,--json", a->json_path, "Write the JSON record here (atomically)");
   app->add_option("--csv", a->csv_path,
                   std::string("Append one row per run here, CodeCarbon ") + kCodeCarbonVersion +

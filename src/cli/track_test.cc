@@ -171,6 +171,20 @@ TEST_F(TrackCli, PhaseFileStartsPhases) {
   EXPECT_NEAR(sum, j["total"]["duration_s"].get<double>(), 0.1);
 }
 
+// `--phase data:storage` names the run's life-cycle phase in the record (docs/formats.md).
+TEST_F(TrackCli, PhaseNamesTheLifeCyclePhaseOfTheRecord) {
+  Outcome r = Run("--quiet --interval 0.05 --phase data:storage --json " + Path("d.json") + " -- true");
+  ASSERT_EQ(r.exit_code, 0) << r.Text();
+  nlohmann::json j = Json("d.json");
+  EXPECT_EQ(j["lifecycle_phase"], "data:storage");
+  EXPECT_EQ(j["total"]["phase"], "data:storage");
+  r = Run("--quiet --phase data:stroage --json " + Path("e.json") + " -- true");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.Text().find("collection, transport, storage, processing"), std::string::npos) << r.Text();
+  EXPECT_FALSE(std::filesystem::exists(Path("e.json")));
+  EXPECT_EQ(Run("--quiet --phase 'a b' -- true").exit_code, 2);
+}
+
 TEST_F(TrackCli, OrphansAreInTheTree) {
   // The CPU work happens in a grandchild whose parent exits at once (an orphan, reparented to
   // airgrid as subreaper); the tracked command itself only waits for the orphan's DONE file.

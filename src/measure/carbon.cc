@@ -75,6 +75,14 @@ Result<CarbonFactor> CarbonTable::Lookup(const std::string& code_in) const {
   return CarbonFactor{r.g, code, r.year, r.source, code == "WORLD" ? "world-default" : "country-table"};
 }
 
+std::vector<CarbonFactor> CarbonTable::All() const {
+  std::vector<CarbonFactor> all;
+  for (const auto& [code, row] : rows_) {
+    all.push_back({row.g, code, row.year, row.source, code == "WORLD" ? "world-default" : "country-table"});
+  }
+  return all;
+}
+
 CarbonFactor CarbonTable::World() const {
   auto f = Lookup("WORLD");
   if (f.ok()) return *f;

@@ -24,7 +24,8 @@ Result<FitOutput> RunFitPhase(StudyContext& ctx, const FitInput& in) {
   auto sel = learn::SelectBySimulation(*search, in.train, o.validate_top, {}, vo);
   if (!sel.ok()) return sel.status();
   const auto& shapes = search->Shapes();
-  FitOutput fit{sel->chosen_policy(), sel->chosen_form().ToReadable(), sel->chosen_form().form.FreeCount()};
+  FitOutput fit{sel->chosen_policy(), sel->chosen_form().ToReadable(), sel->chosen_form().form.FreeCount(),
+                sel->chosen_form().form.Name()};
 
   json fit_json = {{"rows", search->rows}, {"constant_median_mae", search->constant_median_mae},
                    {"seconds", search->seconds}, {"shapes", json::array()}, {"validation", json::array()},

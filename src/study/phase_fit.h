@@ -20,6 +20,7 @@ struct FitOutput {
   std::string policy;     // "expr:..." spec of the chosen formula
   std::string readable;   // its readable form
   int parameters = 0;     // its free constants
+  std::string shape = {};  // its form without constants (learn::FormSpec::Name), for comparisons
 };
 
 Result<FitOutput> RunFitPhase(StudyContext& ctx, const FitInput& in);

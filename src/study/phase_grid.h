@@ -17,6 +17,7 @@ struct GridInput {
   const std::vector<PolicyResult>& policies;
   const measure::CarbonSettings& carbon;
   std::vector<std::pair<std::string, std::string>> setup;  // the report's Setup block (study_setup.h)
+  const measure::EnergyRecord* data_phase = nullptr;  // the tracked "workload" phase (data_phase.h)
 };
 
 // `power_model`: how cluster energy was modelled (said in the grid's description), or null.

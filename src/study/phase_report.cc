@@ -7,8 +7,11 @@ namespace airgrid::study {
 using nlohmann::json;
 
 Result<StudyOutputs> RunReportPhase(StudyContext& ctx, const ReportInput& in) {
-  AIRGRID_RETURN_IF_ERROR(ctx.out.Write("report.html", grid::RenderHtml(in.report)));
-  AIRGRID_RETURN_IF_ERROR(ctx.out.Write("report.md", grid::RenderMarkdown(in.report)));
+  std::string html = grid::RenderHtml(in.report);
+  const size_t body = html.rfind("</body>");
+  html.insert(body == std::string::npos ? html.size() : body, in.extra_html);
+  AIRGRID_RETURN_IF_ERROR(ctx.out.Write("report.html", html));
+  AIRGRID_RETURN_IF_ERROR(ctx.out.Write("report.md", grid::RenderMarkdown(in.report) + in.extra_markdown));
   AIRGRID_RETURN_IF_ERROR(ctx.out.Write("grid.json", grid::RenderJson(in.report).dump(2) + "\n"));
   json energy = ProvenanceJson(ctx.command_line);
   energy["phases"] = json::array();

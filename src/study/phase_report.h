@@ -10,6 +10,9 @@ namespace airgrid::study {
 struct ReportInput {
   const grid::Report& report;
   double seconds = 0;  // the study's duration so far (study.json)
+  // Sections computed by later phases (the levers, phase_levers.h): appended to report.md and
+  // inserted before </body> of report.html.
+  std::string extra_markdown = {}, extra_html = {};
 };
 
 // Fills grid_text, pareto, files and seconds of the study's outputs.

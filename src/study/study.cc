@@ -11,9 +11,11 @@
 #include "study/phase_evaluate.h"
 #include "study/phase_fit.h"
 #include "study/phase_grid.h"
+#include "study/phase_levers.h"
 #include "study/phase_network.h"
 #include "study/phase_policy_net.h"
 #include "study/phase_report.h"
+#include "study/phase_sweep.h"
 #include "study/phase_use.h"
 #include "study/phase_workloads.h"
 #include "study/policies.h"
@@ -83,6 +85,8 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   if (!carbon.ok()) return carbon.status();
   auto power = StudyPowerModel(o);
   if (!power.ok()) return power.status();
+  auto series = LoadLeverSeries(o);
+  if (!series.ok()) return series.status();
   OutputFolder folder(o.out_dir);
   StudyContext ctx{o, command_line, *s.log, folder, *s.phases};
   AIRGRID_RETURN_IF_ERROR(ctx.phases.Start("workload"));
@@ -91,7 +95,7 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto wl = MakeWorkloads(o, ctx.log);
   if (!wl.ok()) return wl.status();
   AIRGRID_RETURN_IF_ERROR(folder.Create());  // after the inputs are read: a bad one leaves no folder
-  EndPhase(ctx, "campaign");
+  const measure::EnergyRecord data_phase = EndPhase(ctx, "campaign");
   auto campaign = RunCampaignPhase(ctx, {wl->train});
   if (!campaign.ok()) return campaign.status();
   if (!campaign->output_rank) return StudyOutputs{};  // MPI worker ranks stop here; rank 0 reports
@@ -110,7 +114,10 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   if (!policy_net.ok()) return policy_net.status();
 
   std::vector<PolicyResult> policies = StudyPolicies({*fit, *network, &*policy_net});
-  dev.policy_training = EndPhase(ctx, UsePhase(policies.front()));
+  dev.policy_training = EndPhase(ctx, "levers-sweep");
+  auto sweep = RunSweepPhase(ctx, {wl->train, fit->shape});
+  if (!sweep.ok()) return sweep.status();
+  const measure::EnergyRecord sweep_record = EndPhase(ctx, UsePhase(policies.front()));
   ChargeDevelopment(dev, &policies);
   learn::RegisterMlpPolicy();
   auto evaluation = RunEvaluationPhase(ctx, {wl->eval, wl->eval_description, policies},
@@ -121,9 +128,11 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto cost = RunDecisionCostPhase(ctx, {wl->eval, evaluation->use, policies});
   if (!cost.ok()) return cost.status();
   auto setup = StudySetup({o, evaluation->total, ctx.phases.notes(), wl->eval_description, cost->benchmark});
-  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)}, &*power);
+  auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup), &data_phase}, &*power);
   if (!report.ok()) return report.status();
-  auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0});
+  auto levers = RunLeversPhase(ctx, {report->grid, dev, *fit, *sweep, sweep_record, *carbon, *series});
+  if (!levers.ok()) return levers.status();
+  auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0, levers->markdown, levers->html});
   if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);
   return out;
 }

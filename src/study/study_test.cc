@@ -24,7 +24,7 @@ TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
   // No "best-rule": the best shipped rule on this small training workload is one of FCFS, SPT,
   // SAF, F1 already on the grid (deterministic for the test's seed).
   EXPECT_EQ(phases.names(),
-            (std::vector<std::string>{"workload", "campaign", "fit", "training", "policy-training", "use:fcfs",
+            (std::vector<std::string>{"workload", "campaign", "fit", "training", "policy-training", "levers-sweep", "use:fcfs",
                                       "use:spt", "use:saf", "use:f1", "use:learned", "use:mlp",
                                       "use:network"}));
   EXPECT_TRUE(phases.stopped);
@@ -32,7 +32,7 @@ TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
   const std::vector<std::string> files = {
       "scores.csv", "fit.json", "mlp.json", "policy_net.json", "results/fcfs.json", "results/spt.json",
       "results/saf.json", "results/f1.json", "results/learned.json", "results/mlp.json",
-      "results/network.json", "grid-input.json", "report.html", "report.md",
+      "results/network.json", "grid-input.json", "levers.json", "report.html", "report.md",
       "grid.json", "energy.json", "study.json"};
   EXPECT_EQ(out->files, files);
   for (const auto& f : files) EXPECT_TRUE(t.Exists(f)) << f;
@@ -45,6 +45,9 @@ TEST(RunStudy, RunsEveryPhaseInOrderWithTheInjectedTrackerAndClock) {
   EXPECT_NEAR(grid["values"]["network"]["env.dev_energy"]["value"].get<double>(), 100.0 / 3.6e6, 1e-12)
       << grid["values"]["network"]["env.dev_energy"];
   EXPECT_NE(log.str().find("total: 0.2 s"), std::string::npos) << log.str();
+  // The Levers section, computed in this run, closes both reports.
+  EXPECT_NE(t.Read("report.md").find("## Levers (computed for this run)"), std::string::npos);
+  EXPECT_NE(t.Read("report.html").find("<section id=\"levers\">"), std::string::npos);
 }
 
 TEST(RunStudy, ABadOptionStopsBeforeAnyPhase) {

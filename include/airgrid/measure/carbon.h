@@ -38,6 +38,8 @@ class CarbonTable {
   // The WORLD row (must exist in the table).
   CarbonFactor World() const;
   size_t size() const { return rows_.size(); }
+  // Every row's factor (WORLD included), by ISO-3 code.
+  std::vector<CarbonFactor> All() const;
 
  private:
   struct Row { std::string country; double g = 0; int year = 0; std::string source; };
@@ -54,6 +56,8 @@ class IntensitySeries {
   static Result<IntensitySeries> Parse(const std::string& csv, const std::string& origin);
   std::optional<double> At(int64_t unix_seconds) const;
   size_t size() const { return points_.size(); }
+  // (timestamp, gCO2eq/kWh), strictly increasing timestamps.
+  const std::vector<std::pair<int64_t, double>>& points() const { return points_; }
 
  private:
   std::vector<std::pair<int64_t, double>> points_;

@@ -2,7 +2,7 @@
 //
 // RunStudy is a pipeline of phases (src/study/phase_*.h, one unit each, in this order):
 // workloads → campaign → fit and selection → network training → policies (with their cost
-// facts) → evaluation → grid → report. The energy tracker and the clock are injected
+// facts) → levers sweep → evaluation → grid → levers → report. The energy tracker and the clock are injected
 // (StudyServices); the overload without them tracks this process with the steady clock.
 //
 // It generates (or reads) the workloads, runs the SC'17 trial campaign, fits the 576
@@ -12,7 +12,7 @@
 // decision cost, then builds the resilience grid (study_grid.h) and writes every output into
 // `out_dir` (atomically, file by file): report.html, report.md, grid.json, grid-input.json
 // (editable; `airgrid grid grid-input.json` re-renders it), results/<policy>.json, scores.csv,
-// fit.json, mlp.json, energy.json, study.json.
+// fit.json, mlp.json, energy.json, study.json, levers.json (the report's Levers section).
 //
 // Deterministic for its seeds, except the measured figures (time, energy) and what depends on
 // them. Errors in the inputs (a bad trace) come back as InvalidInput naming the file.
@@ -77,6 +77,9 @@ struct StudyOptions {
   std::string country;              // ISO code; empty = world average of the built-in table
   double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
   double pue = 1.0;
+  // Hourly intensity series for the low-carbon lever (levers.h); empty = the shipped example
+  // data/carbon_series_example.csv (synthetic, documented).
+  std::string carbon_series;
   std::string embodied_device = "dell-poweredge-r640";  // built-in embodied table row (a typical 2-socket node)
   double tracker_interval_s = 0.5;
 
