@@ -229,6 +229,15 @@ double MethodAwareSum(const std::vector<measure::EnergyRecord>& recs, double mea
 // same device: a stated ±50 % band (docs/methodology.md).
 constexpr double kEmbodiedRelativeUncertainty = 0.5;
 
+// A tracked development phase repeats within this relative band between two identical runs on a
+// shared machine (issue 12: sub-second phases of `--scale small` moved by up to ~30 % under
+// load); combined in quadrature with the records' own uncertainty (docs/methodology.md).
+constexpr double kRunToRunBand = 0.3;
+constexpr const char* kRunToRunNote = "; ⊕ ±30 % run-to-run band of a tracked phase";
+// Embodied figures are amortised by wall-clock duration x CPU share, which moves more under load
+// than CPU time (issue 12: 1.2e-07 to 1.74e-07 kgCO2eq for the same small study).
+constexpr double kEmbodiedRunToRunBand = 0.45;
+
 // Measured only when every record behind the figure measured every channel.
 bool AllMeasured(const std::vector<measure::EnergyRecord>& recs) {
   for (const auto& r : recs)
@@ -342,16 +351,20 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
       }
       const std::string how = "tracker over " + phases + " (" + methods + ")";
       const Provenance prov = AllMeasured(p.development) ? Measured(in, how) : Modelled(in, how);
+      const double kwh = MethodAwareSum(p.development, &measure::EnergyRecord::energy_j) / 3.6e6;
+      const double co2 = MethodAwareSum(p.development, &measure::EnergyRecord::emissions_kg);
+      const Provenance repeat{prov.kind, prov.by, prov.method + kRunToRunNote, prov.source};
       AIRGRID_RETURN_IF_ERROR(set("env.dev_energy",
-          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::energy_j) / 3.6e6,
-                        MethodAwareSum(p.development, &measure::EnergyRecord::energy_uncertainty_j) / 3.6e6, prov)));
+          Value::Number(kwh, std::hypot(MethodAwareSum(p.development, &measure::EnergyRecord::energy_uncertainty_j) / 3.6e6,
+                                        kRunToRunBand * kwh), repeat)));
       AIRGRID_RETURN_IF_ERROR(set("env.dev_co2",
-          Value::Number(MethodAwareSum(p.development, &measure::EnergyRecord::emissions_kg),
-                        MethodAwareSum(p.development, &measure::EnergyRecord::emissions_uncertainty_kg), prov)));
+          Value::Number(co2, std::hypot(MethodAwareSum(p.development, &measure::EnergyRecord::emissions_uncertainty_kg),
+                                        kRunToRunBand * co2), repeat)));
       const double embodied = MethodAwareSum(p.development, &measure::EnergyRecord::embodied_kg);
       AIRGRID_RETURN_IF_ERROR(set("env.dev_embodied",
-          Value::Number(embodied, kEmbodiedRelativeUncertainty * embodied,
-                        Modelled(in, "embodied table, amortised by duration x CPU share; ±50 % LCA band"))));
+          Value::Number(embodied, std::hypot(kEmbodiedRelativeUncertainty, kEmbodiedRunToRunBand) * embodied,
+                        Modelled(in, "embodied table, amortised by duration x CPU share; ±50 % LCA band ⊕ ±45 % "
+                                     "run-to-run band (wall-clock duration x share)"))));
     }
 
     // Environment: use.
