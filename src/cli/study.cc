@@ -108,6 +108,9 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--country", o->country, "ISO code of the grid's country (default: world average)");
   app->add_option("--carbon-intensity", o->carbon_intensity, "grid carbon intensity, gCO2eq/kWh (overrides --country)");
+  app->add_option("--carbon-intensity-uncertainty", o->carbon_intensity_uncertainty,
+                  "absolute uncertainty of the carbon intensity, gCO2eq/kWh, propagated to every CO2eq figure "
+                  "(default 0: the built-in table publishes none)");
   app->add_option("--pue", o->pue, "power usage effectiveness of the data centre")->capture_default_str();
   app->add_option("--embodied", o->embodied_device,
                   "row of the embodied-emissions table for this machine ('' = none)")
@@ -134,6 +137,7 @@ Runner Setup(CLI::App* app) {
                      {"--threads", 0, 1024, NumberRule::kWhole},
                      {"--decisions-per-day", 0, 1e15, NumberRule::kRealAboveLo},
                      {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
+                     {"--carbon-intensity-uncertainty", 0, 1e5, NumberRule::kReal},
                      {"--pue", 1, 10, NumberRule::kReal},
                      {"--repeats", 1, study::kMaxRepeats, NumberRule::kWhole}});
   app->footer(

@@ -247,6 +247,20 @@ bool AllMeasured(const std::vector<measure::EnergyRecord>& recs) {
 
 const char* const kConfigSuffix[3] = {"actual", "requested", "easy"};
 
+// CO2eq's uncertainty from its energy part `u_from_energy` and the intensity's, relative
+// uncertainties in quadrature (docs/methodology.md).
+double CarbonUncertainty(const StudyGridInput& in, double co2, double u_from_energy) {
+  const double ri = in.carbon_g_per_kwh > 0 ? in.carbon_uncertainty_g_per_kwh / in.carbon_g_per_kwh : 0;
+  return std::hypot(u_from_energy, co2 * ri);
+}
+
+std::string Intensity(const StudyGridInput& in) {
+  return in.carbon_uncertainty_g_per_kwh > 0
+             ? fmt::format("{:g} ± {:g} gCO2eq/kWh (relative uncertainties in quadrature)", in.carbon_g_per_kwh,
+                           in.carbon_uncertainty_g_per_kwh)
+             : fmt::format("{:g} gCO2eq/kWh (the intensity source gives no uncertainty)", in.carbon_g_per_kwh);
+}
+
 // Cluster energy, CO2eq and break-even per configuration (use_phase.h).
 template <typename Setter>
 Status SetClusterCriteria(const StudyGridInput& in, const PolicyResult& p, Setter& set) {
@@ -266,8 +280,8 @@ Status SetClusterCriteria(const StudyGridInput& in, const PolicyResult& p, Sette
         u.energy.busy_j / 3.6e6, u.energy.idle_j / 3.6e6);
     AIRGRID_RETURN_IF_ERROR(set(kwh_id.c_str(), Value::Number(u.kwh_per_day, u.kwh_per_day_unc, Modelled(in, how))));
     const double f = in.pue * in.carbon_g_per_kwh / 1000;
-    AIRGRID_RETURN_IF_ERROR(set(co2_id.c_str(), Value::Number(u.kwh_per_day * f, u.kwh_per_day_unc * f,
-        Modelled(in, how + fmt::format("; x PUE {:g} x {:g} gCO2eq/kWh", in.pue, in.carbon_g_per_kwh)))));
+    AIRGRID_RETURN_IF_ERROR(set(co2_id.c_str(), Value::Number(u.kwh_per_day * f, CarbonUncertainty(in, u.kwh_per_day * f, u.kwh_per_day_unc * f),
+        Modelled(in, how + fmt::format("; x PUE {:g} x {}", in.pue, Intensity(in))))));
     if (p.id == "fcfs") {
       AIRGRID_RETURN_IF_ERROR(set(be_id.c_str(), Value::NotAssessed("FCFS is the reference of the break-even")));
     } else if (p.kind == PolicyKind::kRule) {
@@ -380,9 +394,8 @@ Result<grid::Grid> BuildStudyGrid(const StudyGridInput& in) {
       AIRGRID_RETURN_IF_ERROR(set("env.use_j_per_decision", Value::Number(p.use_j_per_decision, p.use_uncertainty_j, prov)));
       AIRGRID_RETURN_IF_ERROR(set("env.use_kwh_year", Value::Number(kwh_year, u_kwh_year,
           Modelled(in, p.use_method + "; x " + fmt::format("{:g}", in.decisions_per_day) + " decisions/day x 365"))));
-      AIRGRID_RETURN_IF_ERROR(set("env.use_co2_year", Value::Number(kwh_year * co2, u_kwh_year * co2,
-          Modelled(in, "projected use energy x PUE x " + fmt::format("{:g}", in.carbon_g_per_kwh) +
-                           " gCO2eq/kWh (the intensity source gives no uncertainty)"))));
+      AIRGRID_RETURN_IF_ERROR(set("env.use_co2_year", Value::Number(kwh_year * co2, CarbonUncertainty(in, kwh_year * co2, u_kwh_year * co2),
+          Modelled(in, "projected use energy x PUE x " + Intensity(in)))));
     }
     AIRGRID_RETURN_IF_ERROR(SetClusterCriteria(in, p, set));
     const Provenance model_prov = Declared(in, p.model_note);

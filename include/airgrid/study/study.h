@@ -76,6 +76,7 @@ struct StudyOptions {
   // Carbon accounting.
   std::string country;              // ISO code; empty = world average of the built-in table
   double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
+  double carbon_intensity_uncertainty = 0;  // gCO2eq/kWh, absolute (0: none stated)
   double pue = 1.0;
   std::string embodied_device = "dell-poweredge-r640";  // built-in embodied table row (a typical 2-socket node)
   double tracker_interval_s = 0.5;
