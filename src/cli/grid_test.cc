@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -53,6 +55,36 @@ TEST_F(GridCliTest, BadFileExitsTwoNamingFileAndJsonPathAndWritesNothing) {
   EXPECT_FALSE(fs::exists(html));
   for (const auto& e : fs::directory_iterator(dir_))
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+// Issue 12, bad input: an uncertainty that is negative, not a number or absurd, or a kind that
+// contradicts the track record it is pulled from: exit 2, file and JSON pointer, nothing written.
+TEST_F(GridCliTest, BadUncertaintyOrContradictingKindExitsTwoWithFileAndPointer) {
+  fs::create_directories(dir_ / "results");
+  std::ofstream(dir_ / "results" / "track.json") << R"({"records":[{"phase":"total","energy":{"total_kwh":0.001,
+    "kind":"modelled","parts":"cpu machine modelled:tdp-load-curve","uncertainty_kwh":0.0004,
+    "cpu_method":"modelled:tdp-load-curve","gpu_method":"none","ram_method":"none"},"duration_s":1}]})";
+  const std::string head = R"({"alternatives":[{"id":"a"}],
+    "criteria":[{"id":"e","area":"environment","unit":"kWh","direction":"lower"}], "values":{"a":{"e":)";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"value":1,"uncertainty":-0.5})", "/values/a/e/uncertainty: expected a number >= 0"},
+      {R"({"value":1,"uncertainty":"NaN"})", "/values/a/e/uncertainty: expected a number"},
+      {R"({"value":1,"uncertainty":1e12})", "/values/a/e/uncertainty: uncertainty"},
+      {R"({"from":"results/track.json","pointer":"/records/0/energy/total_kwh","provenance":{"kind":"measured","by":"me"}})",
+       "/values/a/e/provenance/kind: \"measured\" contradicts its source"},
+      {R"({"from":"results/track.json","pointer":"/records/0/energy/total_kwh","provenance":{"kind":"declared","by":"me"}})",
+       "/values/a/e/provenance/kind: \"declared\" contradicts its source"},
+  };
+  int n = 0;
+  for (const auto& [value, expected] : cases) {
+    const fs::path bad = dir_ / ("bad" + std::to_string(n++) + ".grid.json");
+    std::ofstream(bad) << head << value << "}}}";
+    const fs::path md = dir_ / "out.md";
+    Outcome r = Run(bad.string() + " --md " + md.string());
+    EXPECT_EQ(r.exit_code, 2) << value << "\n" << r.err;
+    EXPECT_NE(r.err.find(bad.string() + ": " + expected), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(md)) << value;
+  }
 }
 
 TEST_F(GridCliTest, UnknownParetoCriterionExitsTwo) {

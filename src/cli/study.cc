@@ -10,6 +10,7 @@
 
 #include "airgrid/learn/campaign.h"
 #include "airgrid/learn/mlp_train.h"
+#include "airgrid/study/repeats.h"
 #include "airgrid/study/study.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
@@ -107,6 +108,9 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--country", o->country, "ISO code of the grid's country (default: world average)");
   app->add_option("--carbon-intensity", o->carbon_intensity, "grid carbon intensity, gCO2eq/kWh (overrides --country)");
+  app->add_option("--carbon-intensity-uncertainty", o->carbon_intensity_uncertainty,
+                  "absolute uncertainty of the carbon intensity, gCO2eq/kWh, propagated to every CO2eq figure "
+                  "(default 0: the built-in table publishes none)");
   app->add_option("--pue", o->pue, "power usage effectiveness of the data centre")->capture_default_str();
   app->add_option("--carbon-series", o->carbon_series,
                   "CSV timestamp,g_per_kwh: hourly intensity for the low-carbon lever of the report (default: "
@@ -116,6 +120,11 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--embodied-device", o->embodied_device)->group("");  // old spelling, hidden
   app->add_flag("!--no-progress", o->progress, "no progress display");
+  auto repeats = std::make_shared<int>(1);
+  app->add_option("--repeats", *repeats,
+                  "run the whole study K times with every seed + 0..K-1 (into OUT/repeat-<k>/) and report "
+                  "the means with intervals, and whether the extra runs changed any conclusion")
+      ->capture_default_str();
   auto force = std::make_shared<bool>(false);
   app->add_flag("--force", *force, "replace the files of an earlier study in the --out folder");
   // Numeric options: range checked at parse time (cli_util.h).
@@ -131,12 +140,14 @@ Runner Setup(CLI::App* app) {
                      {"--threads", 0, 1024, NumberRule::kWhole},
                      {"--decisions-per-day", 0, 1e15, NumberRule::kRealAboveLo},
                      {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
-                     {"--pue", 1, 10, NumberRule::kReal}});
+                     {"--carbon-intensity-uncertainty", 0, 1e5, NumberRule::kReal},
+                     {"--pue", 1, 10, NumberRule::kReal},
+                     {"--repeats", 1, study::kMaxRepeats, NumberRule::kWhole}});
   app->footer(
       "Examples:\n"
       "  airgrid study --scale small -o study-small        # about a minute on 2 cores\n"
       "  airgrid study --workload SDSC-SP2-1998-4.2-cln.swf.gz -o study-sdsc --country FR");
-  return [o, scale, hidden, app, eval_workload, force]() {
+  return [o, scale, hidden, app, eval_workload, force, repeats]() {
     // --scale sets sizes; explicit size options given on the command line win.
     study::StudyOptions sized = *o;
     ThrowIfError(study::ApplyScale(*scale, &sized));
@@ -166,7 +177,8 @@ Runner Setup(CLI::App* app) {
     // MPI worker ranks share rank 0's folder and lock.
     std::unique_ptr<StudyFolder> folder;
     if (rank0) folder = std::make_unique<StudyFolder>(sized.out_dir, *force);
-    auto result = study::RunStudy(sized, CommandLine(), rank0 ? std::cout : quiet);
+    auto result = *repeats > 1 ? study::RunStudyRepeats(sized, *repeats, CommandLine(), rank0 ? std::cout : quiet)
+                               : study::RunStudy(sized, CommandLine(), rank0 ? std::cout : quiet);
     ThrowIfError(result.status());
     if (folder) folder->Succeeded();
     if (result->files.empty()) return 0;  // an MPI worker rank

@@ -183,6 +183,9 @@ Runner Setup(CLI::App* app) {
       ->default_val("process");
   app->add_option("--country", a->carbon.country, "ISO-3 or ISO-2 code for the grid carbon intensity (default: world)");
   app->add_option("--carbon-intensity", a->carbon.carbon_intensity, "Grid carbon intensity in gCO2eq/kWh (overrides --country)");
+  app->add_option("--carbon-intensity-uncertainty", a->carbon.carbon_intensity_uncertainty,
+                  "absolute uncertainty of the carbon intensity in gCO2eq/kWh, propagated to CO2eq (default 0: "
+                  "the built-in table publishes none)");
   app->add_option("--carbon-series", a->carbon.carbon_series, "CSV timestamp,g_per_kwh for time-varying intensity");
   app->add_option("--pue", a->carbon.pue, "Power usage effectiveness of the data centre (>= 1)")->default_val(1.0);
   // One value per occurrence, so that `--embodied DEV -- CMD` leaves the `--` to the command.
@@ -206,6 +209,7 @@ Runner Setup(CLI::App* app) {
   // Numeric options: range checked at parse time (cli_util.h).
   CheckNumbers(app, {{"--interval", 0, 86400, NumberRule::kRealAboveLo},
                      {"--carbon-intensity", 0, 1e5, NumberRule::kReal},
+                     {"--carbon-intensity-uncertainty", 0, 1e5, NumberRule::kReal},
                      {"--pue", 1, 10, NumberRule::kReal}});
   return [a] { return RunTrack(*a); };
 }

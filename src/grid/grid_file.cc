@@ -549,6 +549,11 @@ Result<Value> Loader::LoadValue(const json& j, const std::string& where, const C
         return Error(Child(Child(where, "provenance"), "kind"),
                      "\"measured\" contradicts its source: " + source + " was modelled (" + origin->parts +
                          "); expected \"modelled\"");
+      // A tracker's energy or carbon figure came from a sensor or a model, never from a statement.
+      if (origin && prov.kind == ProvenanceKind::kDeclared)
+        return Error(Child(Child(where, "provenance"), "kind"),
+                     "\"declared\" contradicts its source: " + source + " was " + origin->kind + " by the tracker" +
+                         (origin->parts.empty() ? "" : " (" + origin->parts + ")") + "; expected \"" + origin->kind + "\"");
     } else {
       prov.kind = record_modelled ? ProvenanceKind::kModelled : ProvenanceKind::kMeasured;
       if (prov.by.empty()) prov.by = command_line.empty() ? "result file" : command_line;

@@ -169,6 +169,18 @@ TEST_F(GridFileTest, KindContradictingItsSourceIsRefusedWithFilePointerAndExpect
                                   "modelled:tdp-load-curve); expected \"modelled\"");
 }
 
+TEST_F(GridFileTest, DeclaredForATrackRecordFigureIsRefused) {
+  Write("results/track.json", kModelledRecord);
+  const std::string path = (dir_ / "grid.json").string();
+  auto f = ParseGridFile(Doc(R"({"fcfs":{"energy":{"from":"results/track.json","pointer":"/records/0/energy/total_kwh",
+                                  "provenance":{"kind":"declared","by":"me"}}}})"), path);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().ExitCode(), 2);
+  EXPECT_EQ(f.status().message(), path + ": /values/fcfs/energy/provenance/kind: \"declared\" contradicts its source: "
+                                  "results/track.json#/records/0/energy/total_kwh was modelled by the tracker (cpu "
+                                  "machine modelled:tdp-load-curve); expected \"modelled\"");
+}
+
 TEST_F(GridFileTest, NegativeOrAbsurdUncertaintyIsRefused) {
   const std::string path = (dir_ / "grid.json").string();
   auto neg = ParseGridFile(Doc(R"({"fcfs":{"bsld":{"value":3,"uncertainty":-1}}})"), path);

@@ -282,7 +282,13 @@ std::string FindingsHtml(const Report& r) {
   out << "</ul><h3>Why each Pareto member is there</h3><ul>";
   for (const auto& line : f.pareto_reasons) out << "<li>" << Escape(line) << "</li>";
   out << "</ul><p><strong>Everything ties on:</strong> "
-      << Escape(f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".</p></section>";
+      << Escape(f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".</p>";
+  if (!f.repeats.empty()) {
+    out << "<h3>Repeats and diminishing returns</h3><ul>";
+    for (const auto& line : f.repeats) out << "<li>" << Escape(line) << "</li>";
+    out << "</ul>";
+  }
+  out << "</section>";
   return out.str();
 }
 

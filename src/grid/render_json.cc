@@ -103,6 +103,7 @@ nlohmann::json RenderJson(const Report& report) {
   json findings = {{"trade_offs", report.findings.trade_offs},
                    {"pareto_reasons", report.findings.pareto_reasons},
                    {"all_tied", report.findings.all_tied},
+                   {"repeats", report.findings.repeats},
                    {"areas", json::array()}};
   for (const auto& area : report.findings.areas)
     findings["areas"].push_back({{"area", ToString(area.area)}, {"lines", area.lines}});

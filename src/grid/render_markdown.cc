@@ -29,6 +29,11 @@ std::string FindingsMarkdown(const Report& r) {
   out << "\n**Why each Pareto member is there**\n\n";
   for (const auto& line : f.pareto_reasons) out << "- " << Cell(line) << "\n";
   out << "\n**Everything ties on:** " << (f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".\n\n";
+  if (!f.repeats.empty()) {
+    out << "**Repeats and diminishing returns**\n\n";
+    for (const auto& line : f.repeats) out << "- " << Cell(line) << "\n";
+    out << "\n";
+  }
   return out.str();
 }
 

@@ -144,6 +144,7 @@ std::string RenderText(const Report& report) {
     for (const auto& line : area.lines) out << "  " << AreaLabel(area.area) << " — " << line << "\n";
   for (const auto& line : f.trade_offs) out << "  Trade-off: " << line << "\n";
   for (const auto& line : f.pareto_reasons) out << "  Pareto: " << line << "\n";
+  for (const auto& line : f.repeats) out << "  Repeats: " << line << "\n";
   out << "  Everything ties on: " << (f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << "\n\n";
   if (!g.setup.empty()) {
     out << "Setup:\n";

@@ -129,8 +129,11 @@ nlohmann::json EnergyRecord::ToJson() const {
         {"pue", pue},
         {"emissions_kg", emissions_kg},
         {"emissions_uncertainty_kg", emissions_uncertainty_kg},
-        {"intensity_uncertainty_g_per_kwh", 0.0},
-        {"intensity_uncertainty_note", "the intensity source gives no uncertainty; only the energy's is propagated"},
+        {"intensity_uncertainty_g_per_kwh", carbon.uncertainty_g_per_kwh},
+        {"intensity_uncertainty_note",
+         carbon.uncertainty_g_per_kwh > 0
+             ? "relative uncertainties of energy and intensity combined in quadrature"
+             : "the intensity source gives no uncertainty; only the energy's is propagated"},
         {"emissions_rate_kg_per_s", emissions_rate_kg_s}}},
       {"embodied", embodied_json},
       {"sources", sources_json},

@@ -183,6 +183,9 @@ Result<CarbonSettings> CarbonFromOptions(const CarbonOptions& a) {
   } else {
     c.factor = table.World();
   }
+  if (!(a.carbon_intensity_uncertainty >= 0) || !std::isfinite(a.carbon_intensity_uncertainty))
+    return Status::InvalidInput("--carbon-intensity-uncertainty: expected a number >= 0 (gCO2eq/kWh)");
+  if (a.carbon_intensity_uncertainty > 0) c.factor.uncertainty_g_per_kwh = a.carbon_intensity_uncertainty;
   if (!a.carbon_series.empty()) {
     auto text = ReadOption(a.carbon_series, "--carbon-series");
     if (!text.ok()) return text.status();

@@ -351,8 +351,12 @@ EnergyRecord Tracker::Diff(const PhaseMark& mark, const PhaseMark& now) {
     r.carbon.g_per_kwh = r.intensity_g_per_kwh;
   }
   r.emissions_kg = r.energy_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
-  // The intensity tables give no uncertainty: only the energy's propagates (methodology).
-  r.emissions_uncertainty_kg = r.energy_uncertainty_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
+  // Relative uncertainties of energy and intensity in quadrature; the tables give none for the
+  // intensity, a user value may (--carbon-intensity-uncertainty; methodology).
+  r.carbon.uncertainty_g_per_kwh = cs.factor.RelativeUncertainty() * r.intensity_g_per_kwh;
+  r.emissions_uncertainty_kg =
+      r.energy_j > 0 ? r.emissions_kg * std::hypot(r.energy_uncertainty_j / r.energy_j, cs.factor.RelativeUncertainty())
+                     : r.energy_uncertainty_kwh() * r.pue * r.intensity_g_per_kwh / 1000.0;
   r.emissions_rate_kg_s = r.duration_s > 0 ? r.emissions_kg / r.duration_s : 0;
   for (const EmbodiedItem& e : cs.embodied) {
     const double kg = e.Amortised(r.duration_s, r.share);

@@ -391,6 +391,23 @@ TEST(TrackerProvenance, ModelledChannelsGiveModelledWithTheModelBand) {
   EXPECT_GT(r->emissions_uncertainty_kg, 0);
 }
 
+TEST(TrackerProvenance, IntensityUncertaintyCombinesWithTheEnergysInQuadrature) {
+  CarbonSettings carbon;
+  carbon.factor = {400, "user", 0, "--carbon-intensity", "user-value", 100};  // ±25 %
+  Rig rig(carbon, 0, {{Component::kCpu, "machine", "modelled:tdp-load-curve"}});
+  ASSERT_TRUE(rig.tracker->Start().ok());
+  rig.clock.t += 10;
+  rig.src->joules = {1000};
+  rig.cpu->tracked = rig.cpu->busy = 10;
+  auto r = rig.tracker->Stop();
+  ASSERT_TRUE(r.ok());
+  const double re = r->energy_uncertainty_j / r->energy_j;  // ±40 % ⊕ the tick term
+  EXPECT_NEAR(r->emissions_uncertainty_kg / r->emissions_kg, std::hypot(re, 0.25), 1e-12);
+  const auto j = r->ToJson();
+  EXPECT_EQ(j["carbon"]["intensity_uncertainty_g_per_kwh"], 100.0);
+  EXPECT_NE(j["carbon"]["intensity_uncertainty_note"].get<std::string>().find("quadrature"), std::string::npos);
+}
+
 TEST(TrackerProvenance, MixedSensorsAndModelGiveModelledWithPartsListed) {
   Rig rig({}, 0, {{Component::kCpu, "package-0", "measured:powercap"}, {Component::kRam, "machine", "modelled:ram-w-per-gb"}});
   ASSERT_TRUE(rig.tracker->Start().ok());

@@ -1,5 +1,6 @@
 #include "study/context.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -40,6 +41,9 @@ Result<measure::CarbonSettings> StudyCarbon(const StudyOptions& o) {
   } else {
     c.factor = measure::CarbonTable::Builtin().World();
   }
+  if (!(o.carbon_intensity_uncertainty >= 0) || !std::isfinite(o.carbon_intensity_uncertainty))
+    return Status::InvalidInput("--carbon-intensity-uncertainty: expected a number >= 0 (gCO2eq/kWh)");
+  c.factor.uncertainty_g_per_kwh = o.carbon_intensity_uncertainty;
   if (!o.embodied_device.empty()) {
     auto item = measure::FindEmbodied(measure::BuiltinEmbodied(), o.embodied_device);
     if (!item.ok()) return Status::InvalidInput("embodied device: " + item.status().message());
@@ -56,7 +60,8 @@ nlohmann::json StudyOptionsJson(const StudyOptions& o) {
           {"validate_top", o.validate_top}, {"mlp_hidden", o.mlp_hidden},
           {"mlp_epochs", o.mlp_epochs},
           {"policy_net_iterations", o.policy_net_iterations}, {"decisions_per_day", o.decisions_per_day},
-          {"country", o.country}, {"carbon_intensity", o.carbon_intensity}, {"pue", o.pue},
+          {"country", o.country}, {"carbon_intensity", o.carbon_intensity},
+          {"carbon_intensity_uncertainty", o.carbon_intensity_uncertainty}, {"pue", o.pue},
           {"embodied_device", o.embodied_device},
           {"train_workload", o.train_workload}, {"train_fraction", o.train_fraction},
           {"eval_estimates", o.eval_estimates}, {"power_model", o.power_model},

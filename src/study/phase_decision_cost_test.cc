@@ -38,6 +38,26 @@ TEST(DecisionCostPhase, ChargesTheEnergyRateTimesTheMedianWithBothUncertainties)
   EXPECT_NE(out->benchmark.find("fixed windows of the evaluation queue"), std::string::npos) << out->benchmark;
 }
 
+TEST(DecisionCostPhase, CountsOperationsBelowResolutionSoThatEqualWorkGivesEqualFigures) {
+  EXPECT_EQ(CountedOpsPerDecision(32, 0), 32 + 31);
+  EXPECT_EQ(CountedOpsPerDecision(32, 5), 32 * 6 + 31);
+  TestContext t;
+  auto w = MakeWorkloads(t.options, t.log);
+  ASSERT_TRUE(w.ok());
+  // FCFS and SPT score a job by copying one field: far below 100 ns per decision of 32 jobs.
+  std::vector<PolicyResult> policies = {Rule("fcfs"), Rule("spt")};
+  std::vector<measure::EnergyRecord> use(1);
+  use[0].energy_j = 100;
+  use[0].energy_uncertainty_j = 33;  // 33 %: stated as 35 % (next 5 % above)
+  use[0].tracked_cpu_s = 2;
+  auto out = RunDecisionCostPhase(t.ctx, {w->eval, use, policies});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  for (const auto& p : policies) ASSERT_NE(p.use_method.find("counted: 63 operations"), std::string::npos) << p.use_method;
+  EXPECT_EQ(policies[0].use_j_per_decision, policies[1].use_j_per_decision);
+  EXPECT_GT(policies[0].use_j_per_decision, 0);
+  EXPECT_NEAR(policies[0].use_uncertainty_j / policies[0].use_j_per_decision, std::hypot(kCountedOpBand, 0.35), 1e-12);
+}
+
 TEST(DecisionCostPhase, NoTrackedCpuTimeLeavesUseNotAssessed) {
   TestContext t;
   auto w = MakeWorkloads(t.options, t.log);

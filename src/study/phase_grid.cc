@@ -69,6 +69,7 @@ Result<grid::Report> RunGridPhase(StudyContext& ctx, const GridInput& in,
   gi.decisions_per_day = ctx.options.decisions_per_day;
   const measure::CarbonFactor& f = in.carbon.factor;
   gi.carbon_g_per_kwh = f.g_per_kwh;
+  gi.carbon_uncertainty_g_per_kwh = f.uncertainty_g_per_kwh;
   gi.carbon_source = f.source + (f.year ? fmt::format(", {}", f.year) : "") + ", " + f.region;
   gi.pue = ctx.options.pue;
   gi.tool = std::string("airgrid ") + Version() + " study";

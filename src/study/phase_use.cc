@@ -23,7 +23,8 @@ Status RunUsePhase(StudyContext& ctx, const UseInput& in) {
   if (!fcfs || fcfs->cluster.size() != 3) return Status::Internal("use phase: FCFS's cluster energy is missing");
   for (PolicyResult& p : in.policies) {
     if (p.kind == PolicyKind::kPublishedFormula) {
-      auto d = F1PublishedDevelopment(in.power_model, in.carbon.factor.g_per_kwh, in.carbon.pue);
+      auto d = F1PublishedDevelopment(in.power_model, in.carbon.factor.g_per_kwh, in.carbon.pue,
+                                      in.carbon.factor.uncertainty_g_per_kwh);
       if (!d.ok()) return d.status();
       p.published_development = *d;
       ctx.log << fmt::format("use: {} development from the published 150 h: {:.3g} +/- {:.2g} kWh ({:.3g} W per core)\n",

@@ -197,5 +197,27 @@ TEST(StudyGrid, ClusterEnergyBreakEvenAndPublishedDevelopment) {
   EXPECT_NE(g->description.find("Note: configurations coincide"), std::string::npos);
 }
 
+// Issue 12: an intensity of 500 ± 100 gCO2eq/kWh (±20 %) with the cluster's ±20 % energy gives
+// CO2eq ± √(0.2² + 0.2²) = ±28.3 %; F1's published development likewise.
+TEST(StudyGrid, IntensityUncertaintyPropagatesToEveryCarbonFigure) {
+  StudyGridInput in = Input(true);
+  in.carbon_g_per_kwh = 500;
+  in.carbon_uncertainty_g_per_kwh = 100;
+  for (auto& p : in.policies)
+    for (int c = 0; c < 3; ++c) p.cluster.push_back(UseOf({7.2e6, 7.2e6}));
+  auto g = BuildStudyGrid(in);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const grid::Value& co2 = At(*g, "fcfs", "env.cluster_co2_day_easy");
+  EXPECT_NEAR(co2.uncertainty() / co2.number(), std::hypot(0.2, 0.2), 1e-12);
+  EXPECT_NE(co2.provenance().method.find("500 ± 100 gCO2eq/kWh"), std::string::npos) << co2.provenance().method;
+  const grid::Value& use = At(*g, "fcfs", "env.use_co2_year");
+  const grid::Value& use_kwh = At(*g, "fcfs", "env.use_kwh_year");
+  ASSERT_TRUE(use.assessed());
+  EXPECT_NEAR(use.uncertainty() / use.number(), std::hypot(use_kwh.uncertainty() / use_kwh.number(), 0.2), 1e-12);
+  auto f1 = F1PublishedDevelopment(*sched::ResolvePowerModel("dell-poweredge-r640"), 500, 1.0, 100);
+  ASSERT_TRUE(f1.ok());
+  EXPECT_NEAR(f1->co2_kg_unc / f1->co2_kg, std::hypot(0.2, 0.2), 1e-12);  // the model's ±20 % declared
+}
+
 }  // namespace
 }  // namespace airgrid::study

@@ -39,8 +39,10 @@ std::vector<std::pair<std::string, std::string>> StudySetup(const SetupFacts& f)
                                         t.parts().empty() ? "no channel" : t.parts(), Join(constants, ", ")));
   s.emplace_back("Energy sensors", Join(f.notes, "; "));
   s.emplace_back("Carbon intensity",
-                 fmt::format("{:g} gCO2eq/kWh, {} {}, {} ({}); the source publishes no uncertainty",
-                             t.intensity_g_per_kwh, t.carbon.region, t.carbon.year ? std::to_string(t.carbon.year) : "-",
+                 fmt::format("{:g} gCO2eq/kWh{}, {} {}, {} ({})", t.intensity_g_per_kwh,
+                             t.carbon.uncertainty_g_per_kwh > 0
+                                 ? fmt::format(" ± {:g} (stated; propagated to every CO2eq)", t.carbon.uncertainty_g_per_kwh)
+                                 : std::string("; the source publishes no uncertainty"), t.carbon.region, t.carbon.year ? std::to_string(t.carbon.year) : "-",
                              t.carbon.source, t.carbon.method));
   s.emplace_back("PUE", fmt::format("{:g}", t.pue));
   s.emplace_back("Embodied device", o.embodied_device.empty() ? std::string("none: embodied emissions not assessed")

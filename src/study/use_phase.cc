@@ -93,7 +93,7 @@ BreakEven ComputeBreakEven(double dev_kwh, double dev_kwh_unc, const ClusterUse&
 }
 
 Result<PublishedDevelopment> F1PublishedDevelopment(const sched::PowerModel& model,
-                                                    double g_per_kwh, double pue) {
+                                                    double g_per_kwh, double pue, double g_per_kwh_unc) {
   if (!(model.cores > 0)) {
     return Status::InvalidInput(fmt::format(
         "power model '{}' states no cores per node: cannot derive a per-core power", model.name));
@@ -103,7 +103,7 @@ Result<PublishedDevelopment> F1PublishedDevelopment(const sched::PowerModel& mod
   d.kwh = d.hours * d.watts_per_core / 1000;
   d.kwh_unc = d.kwh * model.uncertainty;
   d.co2_kg = d.kwh * pue * g_per_kwh / 1000;
-  d.co2_kg_unc = d.co2_kg * model.uncertainty;
+  d.co2_kg_unc = d.co2_kg * std::hypot(model.uncertainty, g_per_kwh > 0 ? g_per_kwh_unc / g_per_kwh : 0);
   d.source = "Carastan-Santos & de Camargo, \"Obtaining Dynamic Scheduling Policies with Simulation "
              "and Machine Learning\", SC'17, and the talk presenting it (\"Simulation = 150 h de "
              "calcul, regression rapide\")";

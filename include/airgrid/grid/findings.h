@@ -35,6 +35,9 @@ struct Findings {
   std::vector<std::string> trade_offs;
   std::vector<std::string> pareto_reasons;
   std::vector<std::string> all_tied;        // criterion labels
+  // Set by callers that ran the whole pipeline more than once (study --repeats, study/repeats.h):
+  // whether the extra compute changed any conclusion. Rendered when non-empty.
+  std::vector<std::string> repeats;
 };
 
 Findings MakeFindings(const Grid& grid, const Analysis& analysis, const AnalysisOptions& options);

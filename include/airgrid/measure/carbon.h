@@ -24,6 +24,11 @@ struct CarbonFactor {
   int year = 0;        // 0 when unknown (user value)
   std::string source;  // "Our World in Data / Ember (2023)", "--carbon-intensity", ...
   std::string method;  // "country-table", "world-default", "user-value", "hourly-series"
+  // Absolute uncertainty of g_per_kwh, as stated by its source or the user
+  // (--carbon-intensity-uncertainty); 0 when the source gives none (Ember/OWID publish none).
+  // Emissions combine its relative value with the energy's in quadrature.
+  double uncertainty_g_per_kwh = 0;
+  double RelativeUncertainty() const { return g_per_kwh > 0 ? uncertainty_g_per_kwh / g_per_kwh : 0; }
 };
 
 // Country table: CSV with header `iso3,iso2,country,g_per_kwh,year,source`; one row `WORLD`.

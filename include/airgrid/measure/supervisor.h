@@ -90,6 +90,7 @@ Result<SupervisedRun> Supervise(Tracker& tracker, ChildProcess& child, const Sup
 struct CarbonOptions {
   std::string country;             // ISO-3/ISO-2; empty = world average
   double carbon_intensity = -1;    // g/kWh; < 0 = not given
+  double carbon_intensity_uncertainty = 0;  // g/kWh, absolute; of whichever intensity is used
   std::string carbon_series;       // CSV path
   std::string carbon_table;        // CSV path replacing the built-in table
   std::string embodied_table;      // CSV path replacing the built-in table

@@ -14,10 +14,13 @@
 // - Result: the median CPU seconds per decision and a distribution-free 95 % confidence
 //   interval of the median (order statistics j, k with the binomial(n, 1/2) probability of
 //   j <= median rank < k at least 95 %; n >= 6 needed, else the interval is the range).
-// - When even `max_decisions` decisions stay below `min_repetition_s` (the clock cannot resolve
-//   the policy's cost), the median still comes from the timed repetitions but
-//   `below_resolution` is set and `method` says so: the figure is then an upper bound
-//   dominated by call overhead.
+// - `below_resolution` is set when the median per decision is below `min_decision_s` (100 ns by
+//   default: a few hundred instructions, the order of the benchmark loop's own per-decision
+//   overhead and of one read of the thread CPU clock), or when even `max_decisions` decisions
+//   stay below `min_repetition_s` (a repetition of fewer decisions that comes out short under
+//   load does not count). Such a figure is dominated by loop and call overhead, not by
+//   the policy, and moves between runs by more than its CI: callers derive the cost from counted
+//   operations instead (study/phase_decision_cost.h) and `method` says so.
 // - Errors: empty `jobs`, queue_length or decisions < 1, repetitions < 3 (InvalidInput).
 #pragma once
 
@@ -38,6 +41,7 @@ struct DecisionBenchmarkOptions {
   size_t stride = 7;               // window start step, in jobs
   int repetitions = 15;
   double min_repetition_s = 1e-2;  // CPU time a repetition must reach (>> clock resolution, jitter)
+  double min_decision_s = 1e-7;    // below this per decision: below_resolution (see above)
 };
 
 struct DecisionCostEstimate {

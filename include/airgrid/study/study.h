@@ -76,6 +76,7 @@ struct StudyOptions {
   // Carbon accounting.
   std::string country;              // ISO code; empty = world average of the built-in table
   double carbon_intensity = -1;     // gCO2eq/kWh; < 0 = from the table
+  double carbon_intensity_uncertainty = 0;  // gCO2eq/kWh, absolute (0: none stated)
   double pue = 1.0;
   // Hourly intensity series for the low-carbon lever (levers.h); empty = the shipped example
   // data/carbon_series_example.csv (synthetic, documented).

@@ -73,6 +73,7 @@ struct StudyGridInput {
   bool workload_has_users = false;      // SWF field 12 present
   double decisions_per_day = 100000;
   double carbon_g_per_kwh = 475;
+  double carbon_uncertainty_g_per_kwh = 0;  // absolute; combined in quadrature into every CO2eq
   std::string carbon_source;
   double pue = 1.0;
   std::string tool;                     // "airgrid 0.1.0 study"

@@ -68,7 +68,8 @@ struct PublishedDevelopment {
 
 // F1's development from the published 150 h, with the per-core power of `model` (its busy power
 // / its cores; InvalidInput when the model states no cores).
+// `g_per_kwh_unc`: the intensity's absolute uncertainty (relative ones combined in quadrature).
 Result<PublishedDevelopment> F1PublishedDevelopment(const sched::PowerModel& model,
-                                                    double g_per_kwh, double pue);
+                                                    double g_per_kwh, double pue, double g_per_kwh_unc = 0);
 
 }  // namespace airgrid::study
