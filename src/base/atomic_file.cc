@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "airgrid/base/step.h"
 #include "base/file_ops.h"
 
 namespace airgrid {
@@ -168,6 +169,7 @@ Status AppendLine(const std::string& path, const std::string& header, const std:
 }
 
 Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
+  StepScope step("reading", path);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));

@@ -38,7 +38,7 @@ class MemoryBomb : public airgrid::cli::testing::CliTest {
   MemoryBomb() : CliTest("") {}
 
   // Runs `airgrid args...` with its address space capped; stderr captured.
-  Bounded RunBounded(const std::vector<std::string>& args) {
+  Bounded RunBounded(const std::vector<std::string>& args, rlim_t address_space = kAddressSpace) {
     const fs::path err = dir_ / "stderr.txt";
     std::vector<std::string> all = {AIRGRID_BIN};
     all.insert(all.end(), args.begin(), args.end());
@@ -47,7 +47,7 @@ class MemoryBomb : public airgrid::cli::testing::CliTest {
     argv.push_back(nullptr);
     const pid_t pid = ::fork();
     if (pid == 0) {
-      const struct rlimit limit = {kAddressSpace, kAddressSpace};
+      const struct rlimit limit = {address_space, address_space};
       if (::setrlimit(RLIMIT_AS, &limit) != 0) _exit(126);
       const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       const int null = ::open("/dev/null", O_WRONLY);
@@ -167,6 +167,20 @@ TEST_F(MemoryBomb, HugeSequences) {
   ExpectRefused({"simulate", "--workload", "lublin:50", "--policy", "fcfs", "--protocol", "sequences",
                  "--sequences", "2000000000"},
                 "--sequences", "expected a whole number from 1 to 1000000");
+}
+
+// Sizes within the limits can still exceed the memory there is: std::bad_alloc then names the
+// step and its input, not only the command (exit 1: not a bad input).
+TEST_F(MemoryBomb, OutOfMemoryNamesTheStepAndTheInput) {
+  const Bounded b = RunBounded({"simulate", "--workload", "lublin:2000", "--policy", "fcfs", "--protocol",
+                                "sequences", "--sequences", "1000000", "--length", "20"},
+                               rlim_t{512} << 20);
+  EXPECT_EQ(b.exit_code, 1) << b.err;
+  EXPECT_NE(b.err.find("out of memory while reserving the run's job records '20000000 jobs in 1000000 "
+                       "windows' (in: simulating policy fcfs (sequences protocol) on the workload "
+                       "'lublin("),
+            std::string::npos)
+      << b.err;
 }
 
 }  // namespace

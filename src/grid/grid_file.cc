@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::grid {
 namespace {
@@ -782,6 +783,7 @@ Status Loader::LoadAggregation(const json& doc, ReportOptions& options) {
 
 Result<GridFile> ParseGridFile(const std::string& text, const std::string& path,
                                const GridLoadOptions& options) {
+  StepScope step("loading the grid file", path);
   auto doc = ParseJson(text, path);
   if (!doc.ok()) return doc.status();
   Loader loader(path, options);

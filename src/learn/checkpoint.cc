@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::learn {
 namespace {
@@ -72,6 +73,7 @@ bool ParseCheckpointRecord(const std::string& line, CheckpointRecord* r) {
 }
 
 Result<CheckpointContents> LoadCheckpoint(const std::string& path, const nlohmann::json& params) {
+  StepScope step("loading the campaign checkpoint", path);
   if (!std::filesystem::exists(path)) return Status::NotFound("no checkpoint " + path);
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();

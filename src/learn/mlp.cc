@@ -1,6 +1,7 @@
 #include "airgrid/learn/mlp.h"
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 #include <algorithm>
 #include <cmath>
@@ -277,6 +278,7 @@ class Reader {
 }  // namespace
 
 Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& name) {
+  StepScope step("loading the MLP model", name);
   Reader rd(name);
   if (!j.is_object()) return rd.Fail("(top level)", "a JSON object");
   auto format = rd.Get(j, "format", "format");

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "airgrid/base/step.h"
+
 namespace airgrid::sched {
 
 Result<ProtocolOptions::Kind> ParseProtocol(std::string_view name) {
@@ -113,6 +115,9 @@ Result<std::vector<Window>> MakeWindows(const workload::Workload& w,
 
 Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
                               const SimOptions& sim, const ProtocolOptions& options) {
+  StepScope step("simulating policy " + policy.Name() + " (" + std::string(ProtocolName(options.kind)) +
+                     " protocol) on the workload",
+                 w.source);
   AIRGRID_RETURN_IF_ERROR(ValidateJobs(w.jobs, w.machine_procs));
   auto windows = MakeWindows(w, options);
   if (!windows.ok()) return windows.status();
@@ -128,7 +133,11 @@ Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
   Simulator simulator(effective);
   size_t total = 0;
   for (const Window& win : *windows) total += static_cast<size_t>(win.count);
-  run.jobs.reserve(total);
+  {
+    StepScope reserve("reserving the run's job records",
+                      std::to_string(total) + " jobs in " + std::to_string(windows->size()) + " windows");
+    run.jobs.reserve(total);
+  }
   for (size_t i = 0; i < windows->size(); ++i) {
     const Window& win = (*windows)[i];
     SimInput in;

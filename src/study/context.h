@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airgrid/base/status.h"
+#include "airgrid/base/step.h"
 #include "airgrid/measure/carbon.h"
 #include "airgrid/measure/tracker.h"
 #include "airgrid/study/study.h"
@@ -52,6 +54,8 @@ struct StudyContext {
   std::ostream& log;
   OutputFolder& out;
   PhaseTracker& phases;
+  // The phase running now, for messages on failures without context (std::bad_alloc).
+  std::optional<StepScope> step{};
 };
 
 }  // namespace airgrid::study

@@ -24,6 +24,8 @@ namespace {
 
 // Ends the current tracked phase into `next` and logs the ended phase's energy.
 measure::EnergyRecord EndPhase(StudyContext& ctx, std::string next) {
+  ctx.step.reset();
+  ctx.step.emplace("study phase " + next, ctx.out.dir());
   measure::EnergyRecord done = ctx.phases.Next(std::move(next));
   ctx.log << fmt::format("energy: {} phase {:.1f} s, {}\n", done.phase, done.duration_s, Kwh(done.energy_j));
   return done;
@@ -86,6 +88,7 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   OutputFolder folder(o.out_dir);
   StudyContext ctx{o, command_line, *s.log, folder, *s.phases};
   AIRGRID_RETURN_IF_ERROR(ctx.phases.Start("workload"));
+  ctx.step.emplace("study phase workload", o.out_dir);
   for (const auto& n : ctx.phases.notes()) ctx.log << "energy: " << n << "\n";
 
   auto wl = MakeWorkloads(o, ctx.log);
