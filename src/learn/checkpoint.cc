@@ -125,24 +125,10 @@ Status WriteCheckpoint(const std::string& path, const nlohmann::json& params,
   return WriteFileAtomic(path, text);
 }
 
-CheckpointAppender::~CheckpointAppender() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 Status CheckpointAppender::Append(const CheckpointRecord& r) {
-  const std::string line = FormatCheckpointRecord(r);
-  std::lock_guard<std::mutex> lock(mu_);
-  if (fd_ < 0) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd_ < 0) {
-      return Status::IoError(fmt::format("cannot open checkpoint {}: {}", path_, std::strerror(errno)));
-    }
-  }
-  const ssize_t n = ::write(fd_, line.data(), line.size());
-  if (n != static_cast<ssize_t>(line.size()) || ::fsync(fd_) != 0) {
-    return Status::IoError(fmt::format("cannot append to checkpoint {}: {}", path_, std::strerror(errno)));
-  }
-  return Status::Ok();
+  Status st = rows_.Append(FormatCheckpointRecord(r));
+  if (st.ok()) return st;
+  return Status::IoError("checkpoint: " + st.message());
 }
 
 }  // namespace airgrid::learn

@@ -86,6 +86,8 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto power = StudyPowerModel(o);
   if (!power.ok()) return power.status();
   OutputFolder folder(o.out_dir);
+  folder.Input("--workload", o.trace);
+  folder.Input("--power-model", o.power_model);
   StudyContext ctx{o, command_line, *s.log, folder, *s.phases};
   AIRGRID_RETURN_IF_ERROR(ctx.phases.Start("workload"));
   ctx.step.emplace("study phase workload", o.out_dir);
@@ -127,7 +129,9 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto report = RunGridPhase(ctx, {*wl, policies, *carbon, std::move(setup)}, &*power);
   if (!report.ok()) return report.status();
   auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0});
-  if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);
+  if (!out.ok()) return out;  // the folder's files are undone
+  AIRGRID_RETURN_IF_ERROR(folder.Commit());
+  ctx.log << TotalLine(*out, evaluation->total);
   return out;
 }
 
