@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "airgrid/base/step.h"
 #include "base/file_ops.h"
 
 namespace airgrid {
@@ -141,6 +142,53 @@ Status AppendLine(const std::string& path, const std::string& header, const std:
   });
 }
 
+namespace {
+
+// One write of `data` at the end of `fd` (O_APPEND); on a short or failed write, the file is cut
+// back to where `data` began if nothing was appended after it. Errors keep the failing errno.
+Status AppendAllOrNothing(int fd, const std::string& data, const std::string& path, const WriteCall& write_call) {
+  errno = 0;
+  const ssize_t n = write_call(fd, data.data(), data.size());
+  int saved = errno;  // later calls (lseek, ftruncate) may change it
+  if (n == static_cast<ssize_t>(data.size())) return Status::Ok();
+  if (n >= 0 && saved == 0) saved = ENOSPC;  // a short write without error: the disk is full
+  if (n > 0) {
+    const off_t end = ::lseek(fd, 0, SEEK_CUR);
+    struct stat st {};
+    if (end >= n && ::fstat(fd, &st) == 0 && st.st_size == end) (void)::ftruncate(fd, end - n);  // no torn row
+  }
+  errno = saved;
+  return ErrnoStatus("cannot append to", path);
+}
+
+}  // namespace
+
+RowAppender::RowAppender(std::string path, WriteCall write_call)
+    : path_(std::move(path)), write_(std::move(write_call)) {
+  if (!write_) write_ = [](int fd, const void* data, size_t size) { return ::write(fd, data, size); };
+}
+
+RowAppender::~RowAppender() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status RowAppender::Append(const std::string& row) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fd_ < 0) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+    if (fd_ < 0) return ErrnoStatus("cannot open", path_);
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd_);
+      fd_ = -1;
+      return Status::InvalidInput(path_ + ": not a regular file; refusing to append to it");
+    }
+  }
+  AIRGRID_RETURN_IF_ERROR(AppendAllOrNothing(fd_, row, path_, write_));
+  if (::fsync(fd_) != 0) return ErrnoStatus("cannot flush", path_);
+  return Status::Ok();
+}
+
 Status AppendLine(const std::string& path, const std::string& header, const std::string& line,
                   const WriteCall& write_call) {
   AIRGRID_RETURN_IF_ERROR(CheckOutputTarget(path));
@@ -152,22 +200,17 @@ Status AppendLine(const std::string& path, const std::string& header, const std:
     return Status::InvalidInput(path + ": not a regular file; refusing to append to it");
   }
   const std::string data = (st.st_size == 0 ? header : std::string()) + line;
-  errno = 0;
-  const ssize_t n = write_call(fd, data.data(), data.size());
-  // Keep the errno of the failing write: later calls (ftruncate, close) may change it.
-  int saved = errno;
-  if (n != static_cast<ssize_t>(data.size())) {
-    if (n >= 0 && saved == 0) saved = ENOSPC;  // a short write without error: the disk is full
-    if (n > 0) (void)::ftruncate(fd, st.st_size);  // no torn row
+  Status appended = AppendAllOrNothing(fd, data, path, write_call);
+  if (!appended.ok()) {
     ::close(fd);
-    errno = saved;
-    return ErrnoStatus("cannot append to", path);
+    return appended;
   }
   if (::close(fd) != 0) return ErrnoStatus("cannot close", path);
   return Status::Ok();
 }
 
 Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
+  StepScope step("reading", path);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));

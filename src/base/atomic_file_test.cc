@@ -122,6 +122,36 @@ TEST_F(AtomicFile, ShortAppendIsTruncatedBackWithTheRightErrno) {
   EXPECT_EQ(*ReadFile(p.string()), "a,b\n1,2\n");
 }
 
+// Checkpoint rows (issue 11): the same all-or-nothing rows through a descriptor kept open.
+TEST_F(AtomicFile, RowAppenderCutsATornRowBackAndGoesOn) {
+  const fs::path p = TempDir() / "ckpt";
+  ASSERT_TRUE(WriteFileAtomic(p.string(), "# header\n").ok());
+  bool fail_next = false;
+  RowAppender appender(p.string(), [&fail_next](int fd, const void* data, size_t size) -> ssize_t {
+    if (!fail_next) return ::write(fd, data, size);
+    fail_next = false;
+    const ssize_t n = ::write(fd, data, size / 2);
+    errno = 0;  // a full disk: a short write without errno
+    return n;
+  });
+  ASSERT_TRUE(appender.Append("T 1\n").ok());
+  fail_next = true;
+  Status st = appender.Append("T 2 long row\n");
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find(std::strerror(ENOSPC)), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find(p.string()), std::string::npos) << st.message();
+  EXPECT_EQ(*ReadFile(p.string()), "# header\nT 1\n");
+  ASSERT_TRUE(appender.Append("T 3\n").ok());
+  EXPECT_EQ(*ReadFile(p.string()), "# header\nT 1\nT 3\n");
+  RowAppender missing((TempDir() / "absent").string());
+  EXPECT_FALSE(missing.Append("x\n").ok());
+  const fs::path link = TempDir() / "link";
+  fs::create_symlink(p, link);
+  RowAppender through_link(link.string());
+  EXPECT_FALSE(through_link.Append("x\n").ok());
+  EXPECT_EQ(*ReadFile(p.string()), "# header\nT 1\nT 3\n");
+}
+
 // Regression: a folder given as an input read as an empty file; "/dev/zero" exhausted memory.
 TEST_F(AtomicFile, ReadFileRefusesFoldersAndBoundsDevices) {
   Result<std::string> r = ReadFile(TempDir().string());

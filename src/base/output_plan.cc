@@ -59,7 +59,7 @@ void OutputPlan::Input(const std::string& option, const std::string& path) {
 }
 
 void OutputPlan::Output(const std::string& option, const std::string& path) {
-  if (!Ignored(path)) outputs_.push_back({option, path, "", -1, false, false, ""});
+  if (!Ignored(path)) outputs_.push_back({option, path, "", -1, false, false, "", false});
 }
 
 bool OutputPlan::Declared(const std::string& path) const {
@@ -85,6 +85,10 @@ Status OutputPlan::Prepare() {
   for (const Input_& in : inputs_) input_ids.push_back(Identify(in.path));
   std::vector<Identity> output_ids;
   for (Output_& out : outputs_) {
+    if (out.written_now) {  // checked and written by WriteNow already
+      output_ids.push_back(Identify(out.path));
+      continue;
+    }
     Status st = CheckOutputTarget(out.path);
     if (!st.ok()) {
       Rollback();
@@ -117,6 +121,50 @@ Status OutputPlan::Prepare() {
   }
   prepared_ = true;
   return Status::Ok();
+}
+
+Status OutputPlan::CheckNewOutput(const std::string& option, const std::string& path) const {
+  Status st = CheckOutputTarget(path);
+  if (!st.ok()) return Status::InvalidInput(option + " " + st.message());
+  const Identity id = Identify(path);
+  for (const Input_& in : inputs_) {
+    if (!Same(id, Identify(in.path)) || !Identify(in.path).exists) continue;
+    return Status::InvalidInput(Named(option, path) + " is the same file as the input " +
+                                Named(in.option, in.path) +
+                                "; refusing to overwrite an input: choose another output path");
+  }
+  for (const Output_& out : outputs_) {
+    if (out.path == path || !Same(id, Identify(out.path))) continue;
+    return Status::InvalidInput(Named(option, path) + " and " + Named(out.option, out.path) +
+                                " are the same file; give each output its own path");
+  }
+  return Status::Ok();
+}
+
+Status OutputPlan::WriteNow(const std::string& option, const std::string& path, const std::string& content) {
+  if (Ignored(path)) return Status::Internal("WriteNow needs a file path, got '" + path + "'");
+  Output_* out = Find(path);
+  if (out != nullptr && !out->written_now)
+    return Status::Internal("output " + path + " is already declared for Stage and Commit");
+  AIRGRID_RETURN_IF_ERROR(CheckNewOutput(option, path));
+  if (out == nullptr) {
+    outputs_.push_back({option, path, "", -1, false, false, "", true});
+    out = &outputs_.back();
+    // The file this run replaces stays reachable until Commit, to put it back on failure.
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+      Result<internal::TempFile> backup = internal::CreateTempFor(path);
+      if (!backup.ok()) return backup.status();
+      ::close(backup->fd);
+      ::unlink(backup->path.c_str());
+      if (::link(path.c_str(), backup->path.c_str()) != 0)
+        return internal::ErrnoStatus("cannot keep the earlier version of", path);
+      out->backup = backup->path;
+    }
+  }
+  // Listed before writing: should the write fail half way, Rollback still restores the path.
+  out->renamed = true;
+  return WriteFileAtomic(path, content);
 }
 
 Status OutputPlan::Stage(const std::string& path, const std::string& content) {
@@ -174,15 +222,25 @@ Status OutputPlan::Commit() {
   }
   for (Output_& out : outputs_) {
     if (!out.backup.empty()) ::unlink(out.backup.c_str());
-    if (out.renamed) internal::SyncFolderOf(out.path);
+    out.backup.clear();
+    if (out.renamed && !out.written_now) internal::SyncFolderOf(out.path);
   }
-  Rollback();  // temporary files of outputs never staged
   committed_ = true;
+  Rollback();  // temporary files of outputs never staged
   return Status::Ok();
 }
 
 void OutputPlan::Rollback() {
   for (Output_& out : outputs_) {
+    if (out.written_now && !committed_ && out.renamed) {
+      if (!out.backup.empty()) {
+        std::rename(out.backup.c_str(), out.path.c_str());
+      } else {
+        ::unlink(out.path.c_str());
+      }
+      out.backup.clear();
+      out.renamed = false;
+    }
     if (out.fd >= 0) ::close(out.fd);
     out.fd = -1;
     if (!out.renamed && !out.temp.empty()) ::unlink(out.temp.c_str());

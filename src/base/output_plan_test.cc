@@ -121,6 +121,42 @@ TEST_F(OutputPlanTest, FailedCommitRestoresReplacedFilesAndRemovesNewOnes) {
   EXPECT_EQ(Entries(), 2u);
 }
 
+// A study folder: files written now (later steps read them back), kept only by Commit.
+TEST_F(OutputPlanTest, WriteNowIsUndoneWithoutCommit) {
+  ASSERT_TRUE(WriteFileAtomic(P("report.md"), "earlier study").ok());
+  ASSERT_TRUE(WriteFileAtomic(P("trace.swf"), "input").ok());
+  {
+    OutputPlan plan;
+    plan.Input("--workload", P("trace.swf"));
+    ASSERT_TRUE(plan.WriteNow("study file", P("scores.csv"), "p,q\n").ok());
+    ASSERT_TRUE(plan.WriteNow("study file", P("report.md"), "new").ok());
+    ASSERT_TRUE(plan.WriteNow("study file", P("report.md"), "newer").ok());  // rewritten: one backup
+    EXPECT_EQ(*ReadFile(P("scores.csv")), "p,q\n");  // readable by the next step
+    EXPECT_EQ(*ReadFile(P("report.md")), "newer");
+    Status input = plan.WriteNow("study file", P("trace.swf"), "x");
+    EXPECT_EQ(input.code(), Status::Code::kInvalidInput);
+    EXPECT_NE(input.message().find("refusing to overwrite an input"), std::string::npos) << input.message();
+    // the run fails here: no Commit
+  }
+  EXPECT_EQ(*ReadFile(P("report.md")), "earlier study");
+  EXPECT_EQ(*ReadFile(P("trace.swf")), "input");
+  EXPECT_FALSE(fs::exists(P("scores.csv")));
+  EXPECT_EQ(Entries(), 2u);  // no backup or temporary file left
+}
+
+TEST_F(OutputPlanTest, WriteNowIsKeptByCommit) {
+  ASSERT_TRUE(WriteFileAtomic(P("report.md"), "earlier study").ok());
+  OutputPlan plan;
+  ASSERT_TRUE(plan.WriteNow("study file", P("report.md"), "new").ok());
+  ASSERT_TRUE(plan.WriteNow("study file", P("grid.json"), "{}").ok());
+  ASSERT_EQ(::mkfifo(P("fifo").c_str(), 0644), 0);
+  EXPECT_FALSE(plan.WriteNow("study file", P("fifo"), "x").ok());
+  ASSERT_TRUE(plan.Commit().ok());
+  EXPECT_EQ(*ReadFile(P("report.md")), "new");
+  EXPECT_EQ(*ReadFile(P("grid.json")), "{}");
+  EXPECT_EQ(Entries(), 3u);
+}
+
 TEST_F(OutputPlanTest, StdoutAndEmptyAreNotFiles) {
   OutputPlan plan;
   plan.Input("--scores", "-");

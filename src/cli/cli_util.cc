@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 #include "airgrid/workload/estimates.h"
 #include "airgrid/workload/lublin.h"
 #include "cli/command.h"
@@ -144,6 +145,7 @@ bool IsGeneratedWorkload(const std::string& spec) { return spec.rfind("lublin:",
 
 workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
                                             int32_t procs) {
+  StepScope step("generating the workload", spec);
   workload::LublinOptions o;
   o.procs = procs > 0 ? procs : 256;
   std::string rest = spec.substr(7);

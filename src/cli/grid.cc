@@ -33,14 +33,18 @@ std::vector<std::string> ParsePareto(const std::string& text) {
 }
 
 int Run(const Options& o) {
-  RunOutputs outputs;
-  outputs.Input("grid file", o.file).Output("--html", o.html).Output("--md", o.md).Output("--json", o.json);
-  outputs.Prepare();
+  // The grid file first (a quick read): the files it names are inputs too, which no output may
+  // overwrite.
   auto loaded = grid::LoadGridFile(o.file, o.load);
   if (!loaded.ok()) {
     std::fprintf(stderr, "airgrid: error: %s\n", loaded.status().message().c_str());
     return loaded.status().ExitCode();
   }
+  RunOutputs outputs;
+  outputs.Input("grid file", o.file);
+  for (const std::string& in : loaded->inputs) outputs.Input("file read by the grid file", in);
+  outputs.Output("--html", o.html).Output("--md", o.md).Output("--json", o.json);
+  outputs.Prepare();
   grid::ReportOptions options = std::move(loaded->options);
   if (!o.pareto.empty()) options.pareto_axes = ParsePareto(o.pareto);
   if (o.exact_ties) options.analysis.uncertainty_ties = false;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airgrid/base/status.h"
+#include "airgrid/base/step.h"
 #include "airgrid/learn/mlp_policy.h"
 #include "cli/cli_util.h"
 #include "cli/command.h"
@@ -101,9 +102,12 @@ int main(int argc, char** argv) {
     return chosen();
   } catch (const std::bad_alloc&) {
     // Readers check declared sizes before allocating; this is what is left (sizes asked for).
+    // The step (and its input) the allocation failed in was remembered while unwinding.
+    const std::string step = airgrid::FailedStep();
     std::fprintf(stderr,
-                 "airgrid: error: out of memory running `%s`: the inputs or sizes given need more "
-                 "memory than this machine has (limits: docs/formats.md, \"Input limits\")\n",
+                 "airgrid: error: out of memory while %s, running `%s`: the inputs or sizes given "
+                 "need more memory than this machine has (limits: docs/formats.md, \"Input limits\")\n",
+                 step.empty() ? "running the command (no step recorded)" : step.c_str(),
                  CommandLine().c_str());
     return 1;
   } catch (const nlohmann::json::type_error& e) {

@@ -43,6 +43,22 @@ TEST_F(SafetyCli, GridOutputEqualToItsInputIsRefused) {
   EXPECT_EQ(Slurp(g), before);
 }
 
+// A result file a grid value is pulled "from" is an input of the run too: `--json results/r.json`
+// destroyed it.
+TEST_F(SafetyCli, GridOutputEqualToAFromFileIsRefused) {
+  const fs::path r = Write("r.json", R"({"bsld": 3.5})");
+  const fs::path g = Write("g.json", R"({"alternatives":[{"id":"a"},{"id":"b"}],
+      "criteria":[{"id":"x","area":"performance","unit":"1","direction":"lower"}],
+      "values":{"a":{"x":{"from":"r.json","pointer":"/bsld"}},"b":{"x":1}}})");
+  Outcome o = Run("grid " + g.string() + " --quiet --md " + (dir_ / "ok.md").string() + " --json " + r.string());
+  EXPECT_EQ(o.exit_code, 2) << o.Text();
+  EXPECT_NE(o.err.find("is the same file as the input file read by the grid file"), std::string::npos) << o.err;
+  EXPECT_EQ(Slurp(r), R"({"bsld": 3.5})");
+  EXPECT_FALSE(fs::exists(dir_ / "ok.md"));
+  o = Run("grid " + g.string() + " --quiet --json " + (dir_ / "out.json").string());
+  EXPECT_EQ(o.exit_code, 0) << o.Text();
+}
+
 // `simulate --json o.json --jobs-csv o.json`: two outputs, one file.
 TEST_F(SafetyCli, SimulateTwoOutputsOneFileIsRefused) {
   const fs::path o_json = dir_ / "o.json";

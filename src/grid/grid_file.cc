@@ -1,5 +1,8 @@
 #include "airgrid/grid/grid_file.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -9,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::grid {
 namespace {
@@ -169,6 +173,19 @@ class Loader {
                         "be in its folder (or under a folder given with --allow-outside PATH)");
   }
 
+  // The bytes of a "from"/"rubric" file `full` (already confined): a regular file only, so a
+  // device such as /dev/zero or a FIFO is refused before a byte is read; listed in inputs_.
+  Result<std::string> ReadInput(const std::string& where, const std::string& full) {
+    struct stat st {};
+    if (::stat(full.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+      return Error(where, "'" + full + "' is not a regular file (a device, FIFO, socket or folder); "
+                          "expected a result or rubric file of at most " + HumanBytes(kMaxGridInputBytes));
+    auto text = ReadFile(full, kMaxGridInputBytes);
+    if (!text.ok()) return Status::NotFound(path_ + ": " + where + ": " + text.status().message());
+    if (std::find(inputs_.begin(), inputs_.end(), full) == inputs_.end()) inputs_.push_back(full);
+    return text;
+  }
+
   Result<std::string> Str(const json& obj, const std::string& where, const char* key,
                           bool required, std::string fallback = "") const {
     auto it = obj.find(key);
@@ -219,6 +236,7 @@ class Loader {
   std::filesystem::path dir_;
   GridLoadOptions options_;
   std::map<std::string, json> result_files_;
+  std::vector<std::string> inputs_;  // files read, in order
   std::map<std::string, Provenance> default_provenance_;  // by criterion id
 };
 
@@ -229,7 +247,7 @@ Result<GridFile> Loader::Load(const json& doc) {
                                               "aggregation", "setup", "$schema", "comment"}));
   Rubric rubric = BuiltinRubric();
   AIRGRID_RETURN_IF_ERROR(LoadRubric(doc, rubric));
-  GridFile out{Grid(std::move(rubric)), ReportOptions{}};
+  GridFile out{Grid(std::move(rubric)), ReportOptions{}, {}};
   auto title = Str(doc, "", "title", false, std::filesystem::path(path_).stem().string());
   if (!title.ok()) return title.status();
   auto description = Str(doc, "", "description", false);
@@ -243,6 +261,7 @@ Result<GridFile> Loader::Load(const json& doc) {
   AIRGRID_RETURN_IF_ERROR(LoadSeries(doc, out.grid));
   AIRGRID_RETURN_IF_ERROR(LoadReport(doc, out.grid, out.options));
   AIRGRID_RETURN_IF_ERROR(LoadAggregation(doc, out.options));
+  out.inputs = inputs_;
   return out;
 }
 
@@ -253,8 +272,8 @@ Status Loader::LoadRubric(const json& doc, Rubric& rubric) {
   auto confined = Confined("/rubric", *file);
   if (!confined.ok()) return confined.status();
   const std::string full = *confined;
-  auto text = ReadFile(full, kMaxGridInputBytes);
-  if (!text.ok()) return Status::NotFound(path_ + ": /rubric: " + text.status().message());
+  auto text = ReadInput("/rubric", full);
+  if (!text.ok()) return text.status();
   auto extra = ParseRubric(*text, full);
   if (!extra.ok()) return Wrap("/rubric", extra.status());
   rubric.Merge(*extra);
@@ -426,8 +445,8 @@ Result<const json*> Loader::Pull(const json& ref, const std::string& where, std:
   const std::string full = *confined;
   auto cached = result_files_.find(full);
   if (cached == result_files_.end()) {
-    auto text = ReadFile(full, kMaxGridInputBytes);
-    if (!text.ok()) return Status::NotFound(path_ + ": " + Child(where, "from") + ": " + text.status().message());
+    auto text = ReadInput(Child(where, "from"), full);
+    if (!text.ok()) return text.status();
     auto parsed = ParseJson(*text, full);
     if (!parsed.ok()) return Wrap(Child(where, "from"), parsed.status());
     cached = result_files_.emplace(full, std::move(*parsed)).first;
@@ -769,6 +788,7 @@ Status Loader::LoadAggregation(const json& doc, ReportOptions& options) {
 
 Result<GridFile> ParseGridFile(const std::string& text, const std::string& path,
                                const GridLoadOptions& options) {
+  StepScope step("loading the grid file", path);
   auto doc = ParseJson(text, path);
   if (!doc.ok()) return doc.status();
   Loader loader(path, options);

@@ -253,6 +253,25 @@ TEST_F(GridFileTest, FromAndRubricAreConfinedToTheGridFilesFolder) {
   EXPECT_EQ(allowed.status().message().find("root"), std::string::npos) << allowed.status().message();
 }
 
+// The files a grid file reads are listed once each (callers declare them as inputs), and only
+// regular files are read: a device named by "from" is refused before any read.
+TEST_F(GridFileTest, ListsTheFilesItReadsAndReadsOnlyRegularFiles) {
+  Write("results/f1.json", R"({"avg_bsld": 12.5, "energy_j": 7.2e6})");
+  const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": 3},
+      "f1": {"bsld": {"from": "results/f1.json", "pointer": "/avg_bsld"},
+             "energy": {"from": "results/f1.json", "pointer": "/energy_j"}}})"));
+  auto f = LoadGridFile(path);
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  ASSERT_EQ(f->inputs.size(), 1u);
+  EXPECT_TRUE(fs::equivalent(f->inputs[0], dir_ / "results" / "f1.json")) << f->inputs[0];
+  const std::string dev = Write("g.json", Doc(R"({"fcfs": {"bsld": {"from": "/dev/zero", "pointer": "/x"}}, "f1": {}})"));
+  auto zero = LoadGridFile(dev, GridLoadOptions{"/dev"});
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(zero.status().message().find("'/dev/zero' is not a regular file"), std::string::npos)
+      << zero.status().message();
+}
+
 TEST_F(GridFileTest, HugeNumberIsACleanErrorNamingTheFile) {
   const std::string path = Write("g.json", Doc(R"({"fcfs": {"bsld": 1e400}, "f1": {}})"));
   auto f = LoadGridFile(path);

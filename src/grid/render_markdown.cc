@@ -28,7 +28,7 @@ std::string FindingsMarkdown(const Report& r) {
   for (const auto& line : f.trade_offs) out << "- " << Cell(line) << "\n";
   out << "\n**Why each Pareto member is there**\n\n";
   for (const auto& line : f.pareto_reasons) out << "- " << Cell(line) << "\n";
-  out << "\n**Everything ties on:** " << (f.all_tied.empty() ? std::string("no criterion") : Join(f.all_tied)) << ".\n\n";
+  out << "\n**Everything ties on:** " << (f.all_tied.empty() ? std::string("no criterion") : Cell(Join(f.all_tied))) << ".\n\n";
   if (!f.repeats.empty()) {
     out << "**Repeats and diminishing returns**\n\n";
     for (const auto& line : f.repeats) out << "- " << Cell(line) << "\n";
@@ -69,7 +69,7 @@ std::string RenderMarkdown(const Report& report) {
   const Analysis& an = report.analysis;
   std::ostringstream out;
   out << "# " << Cell(g.title) << "\n\n";
-  if (!g.description.empty()) out << g.description << "\n\n";
+  if (!g.description.empty()) out << Cell(g.description) << "\n\n";
   out << FindingsMarkdown(report) << SetupMarkdown(g);
   out << "## The grid\n\n";
   out << "| area | criterion | unit | better |";
@@ -84,11 +84,12 @@ std::string RenderMarkdown(const Report& report) {
         << Cell(UnitSuffix(crit.unit)) << " | " << Arrow(crit.direction) << " " << ToString(crit.direction) << " |";
     for (size_t a = 0; a < g.num_alternatives(); ++a) {
       const Value& v = g.at(a, c);
-      std::string cell = FormatValue(crit, v, g.rubric());
+      // Escaped first: the emphasis around it is ours, and must stay markup.
+      std::string cell = Cell(FormatValue(crit, v, g.rubric()));
       if (!v.assessed()) cell = "*" + cell + "*";
       if (IsBest(an, c, a)) cell = "**" + cell + "**";
       if (Vetoed(crit, v)) cell += " ⛔ veto";
-      out << " " << Cell(cell) << " |";
+      out << " " << cell << " |";
     }
     out << "\n";
   }
@@ -96,14 +97,14 @@ std::string RenderMarkdown(const Report& report) {
          "all tie). *not assessed* is a state of its own, never 0. ± is the absolute uncertainty in "
          "the criterion's unit.\n\n";
   out << NotAssessedMarkdown(g);
-  out << "**Pareto set:** " << JoinLabels(g, an.pareto) << "\n\n";
+  out << "**Pareto set:** " << Cell(JoinLabels(g, an.pareto)) << "\n\n";
   for (size_t a = 0; a < g.num_alternatives(); ++a)
     if (an.vetoed[a]) out << "**Vetoed:** " << Cell(g.alternatives()[a].label) << " — " << Cell(an.veto_reasons[a]) << "\n\n";
   auto dom = DominanceLines(report);
   out << "**Dominance:** " << (dom.empty() ? "no alternative dominates another." : "") << "\n";
-  for (const auto& line : dom) out << "- " << line << "\n";
+  for (const auto& line : dom) out << "- " << Cell(line) << "\n";
   out << "\n";
-  for (const auto& w : an.warnings) out << "> Note: " << w << "\n>\n";
+  for (const auto& w : an.warnings) out << "> Note: " << Cell(w) << "\n>\n";
   // Ordinal judgements with their rationale and evidence.
   bool any_ordinal = false;
   for (size_t c : DisplayOrder(g)) {
@@ -114,7 +115,7 @@ std::string RenderMarkdown(const Report& report) {
     out << "### " << Cell(crit.label) << "\n\n";
     for (size_t a = 0; a < g.num_alternatives(); ++a) {
       const Value& v = g.at(a, c);
-      out << "- **" << Cell(g.alternatives()[a].label) << "**: " << FormatValue(crit, v, g.rubric());
+      out << "- **" << Cell(g.alternatives()[a].label) << "**: " << Cell(FormatValue(crit, v, g.rubric()));
       if (v.assessed()) {
         out << " — " << Cell(v.rationale());
         if (!v.evidence().empty()) out << " Evidence: " << Cell(v.evidence());
@@ -129,7 +130,7 @@ std::string RenderMarkdown(const Report& report) {
   if (report.aggregation) {
     const AggregationResult& agg = *report.aggregation;
     out << "\n## Aggregation (on request)\n\n";
-    for (const auto& line : agg.assumptions) out << "- " << line << "\n";
+    for (const auto& line : agg.assumptions) out << "- " << Cell(line) << "\n";
     out << "\n| alternative | weighted sum | TOPSIS | note |\n|---|---:|---:|---|\n";
     for (size_t a = 0; a < g.num_alternatives(); ++a)
       out << "| " << Cell(g.alternatives()[a].label) << " | "
@@ -137,8 +138,8 @@ std::string RenderMarkdown(const Report& report) {
           << (agg.topsis[a] ? FormatNumber(*agg.topsis[a], 3) : "no score") << " | "
           << Cell(agg.unscored_reason[a]) << " |\n";
     out << "\nWeight sensitivity (winner as one weight's share goes from 0 to 1, others rescaled):\n\n";
-    for (const auto& line : SweepSummary(report, false)) out << "- weighted sum, " << line << "\n";
-    for (const auto& line : SweepSummary(report, true)) out << "- TOPSIS, " << line << "\n";
+    for (const auto& line : SweepSummary(report, false)) out << "- weighted sum, " << Cell(line) << "\n";
+    for (const auto& line : SweepSummary(report, true)) out << "- TOPSIS, " << Cell(line) << "\n";
   }
   return out.str();
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "airgrid/base/step.h"
+
 namespace airgrid::grid {
 namespace {
 
@@ -20,6 +22,7 @@ std::optional<std::pair<size_t, size_t>> DefaultParetoAxes(const Grid& grid, con
 }  // namespace
 
 Result<Report> BuildReport(Grid grid, ReportOptions options) {
+  StepScope step("analysing the grid", grid.title);
   Report r{std::move(grid), std::move(options), {}, std::nullopt, std::nullopt, {}};
   r.analysis = Analyze(r.grid, r.options.analysis);
   const auto& axes = r.options.pareto_axes;

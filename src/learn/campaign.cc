@@ -12,6 +12,7 @@
 #include "learn/checkpoint.h"
 #include "learn/mpi.h"
 #include "learn/trial_rng.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::learn {
 namespace {
@@ -194,6 +195,7 @@ std::vector<ScoreRow> TupleRows(const Tuple& tuple, int tuple_index, const Tuple
 
 Result<CampaignResult> RunCampaign(const workload::Workload& w, const CampaignOptions& o,
                                    ProgressSink* progress) {
+  StepScope step("running the trial campaign", w.source);
   AIRGRID_RETURN_IF_ERROR(CheckOptions(w, o));
   Communicator& comm = o.use_mpi ? World() : SingleProcess();
   CampaignResult result;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::learn {
 namespace {
@@ -72,6 +73,7 @@ bool ParseCheckpointRecord(const std::string& line, CheckpointRecord* r) {
 }
 
 Result<CheckpointContents> LoadCheckpoint(const std::string& path, const nlohmann::json& params) {
+  StepScope step("loading the campaign checkpoint", path);
   if (!std::filesystem::exists(path)) return Status::NotFound("no checkpoint " + path);
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
@@ -123,24 +125,10 @@ Status WriteCheckpoint(const std::string& path, const nlohmann::json& params,
   return WriteFileAtomic(path, text);
 }
 
-CheckpointAppender::~CheckpointAppender() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 Status CheckpointAppender::Append(const CheckpointRecord& r) {
-  const std::string line = FormatCheckpointRecord(r);
-  std::lock_guard<std::mutex> lock(mu_);
-  if (fd_ < 0) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd_ < 0) {
-      return Status::IoError(fmt::format("cannot open checkpoint {}: {}", path_, std::strerror(errno)));
-    }
-  }
-  const ssize_t n = ::write(fd_, line.data(), line.size());
-  if (n != static_cast<ssize_t>(line.size()) || ::fsync(fd_) != 0) {
-    return Status::IoError(fmt::format("cannot append to checkpoint {}: {}", path_, std::strerror(errno)));
-  }
-  return Status::Ok();
+  Status st = rows_.Append(FormatCheckpointRecord(r));
+  if (st.ok()) return st;
+  return Status::IoError("checkpoint: " + st.message());
 }
 
 }  // namespace airgrid::learn

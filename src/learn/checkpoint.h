@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "airgrid/base/atomic_file.h"
 #include "airgrid/base/status.h"
 #include "airgrid/learn/trial.h"
 
@@ -45,17 +46,17 @@ Result<CheckpointContents> LoadCheckpoint(const std::string& path, const nlohman
 Status WriteCheckpoint(const std::string& path, const nlohmann::json& params,
                        const std::vector<CheckpointRecord>& records);
 
-// Appends records to an existing checkpoint; thread-safe.
+// Appends records to an existing checkpoint through the project's row appender
+// (base/atomic_file.h): one fsync'ed write per record, a torn record cut back; thread-safe.
+// `write_call` substitutes write(2) in tests (a full disk).
 class CheckpointAppender {
  public:
-  explicit CheckpointAppender(std::string path) : path_(std::move(path)) {}
-  ~CheckpointAppender();
+  explicit CheckpointAppender(std::string path, WriteCall write_call = {})
+      : rows_(std::move(path), std::move(write_call)) {}
   Status Append(const CheckpointRecord& r);
 
  private:
-  std::string path_;
-  std::mutex mu_;
-  int fd_ = -1;
+  RowAppender rows_;
 };
 
 }  // namespace airgrid::learn

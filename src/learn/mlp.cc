@@ -1,6 +1,7 @@
 #include "airgrid/learn/mlp.h"
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 #include <algorithm>
 #include <cmath>
@@ -277,6 +278,7 @@ class Reader {
 }  // namespace
 
 Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& name) {
+  StepScope step("loading the MLP model", name);
   Reader rd(name);
   if (!j.is_object()) return rd.Fail("(top level)", "a JSON object");
   auto format = rd.Get(j, "format", "format");
@@ -350,12 +352,15 @@ Result<MlpModel> MlpModelFromJson(const nlohmann::json& j, const std::string& na
     const int64_t out = L["out"].get<int64_t>();
     const auto w = L.find("weight");
     const std::string at = "layers[" + std::to_string(l) + "].weight";
+    // The declared sizes against the cap first: the message then names the limit.
+    parameters += out * static_cast<int64_t>(width) + out;
+    if (parameters > kMaxMlpParameters)
+      return rd.Fail(at, "at most " + std::to_string(kMaxMlpParameters) +
+                             " parameters in all (the limit of a model file); the layers "
+                             "declare " + std::to_string(parameters) + " so far");
     if (w == L.end() || !w->is_array() || static_cast<int64_t>(w->size()) != out ||
         !(*w)[0].is_array() || (*w)[0].size() != width)
       return rd.Fail(at, std::to_string(out) + " rows of " + std::to_string(width) + " numbers");
-    parameters += out * static_cast<int64_t>(width) + out;
-    if (parameters > kMaxMlpParameters)
-      return rd.Fail(at, "at most " + std::to_string(kMaxMlpParameters) + " parameters in all");
     width = static_cast<std::size_t>(out);
   }
   MlpModel model(features, hidden, hidden_act);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::learn {
 namespace {
@@ -79,6 +80,7 @@ bool LooksLikeHeader(const std::vector<std::string_view>& fields) {
 
 Result<std::vector<ScoreRow>> ParseScoresCsv(std::string_view text, const std::string& name,
                                              const ScoresReadOptions& options) {
+  StepScope step("reading the scores CSV", name);
   static const char* kFieldNames[] = {"p", "q", "r", "score", "tuple", "k", "job_id", "estimate",
                                       "n_first"};
   std::vector<ScoreRow> rows;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 #include "airgrid/base/csv.h"
 #include "airgrid/metrics/png.h"
 
@@ -118,6 +119,7 @@ Result<Mask> ParseCsvMask(const std::string& s, const std::string& name) {
 }  // namespace
 
 Result<Mask> ParseMask(const std::string& bytes, const std::string& name) {
+  StepScope step("decoding the mask", name);
   if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0)
     return ParsePng(bytes, name);
   if (bytes.size() >= 2 && bytes[0] == 'P' && (bytes[1] == '2' || bytes[1] == '5'))

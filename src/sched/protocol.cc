@@ -4,6 +4,7 @@
 #include <string>
 
 #include "airgrid/base/splitmix64.h"
+#include "airgrid/base/step.h"
 
 namespace airgrid::sched {
 
@@ -99,6 +100,9 @@ Result<std::vector<Window>> MakeWindows(const workload::Workload& w,
 
 Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
                               const SimOptions& sim, const ProtocolOptions& options) {
+  StepScope step("simulating policy " + policy.Name() + " (" + std::string(ProtocolName(options.kind)) +
+                     " protocol) on the workload",
+                 w.source);
   AIRGRID_RETURN_IF_ERROR(ValidateJobs(w.jobs, w.machine_procs));
   auto windows = MakeWindows(w, options);
   if (!windows.ok()) return windows.status();
@@ -114,7 +118,11 @@ Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
   Simulator simulator(effective);
   size_t total = 0;
   for (const Window& win : *windows) total += static_cast<size_t>(win.count);
-  run.jobs.reserve(total);
+  {
+    StepScope reserve("reserving the run's job records",
+                      std::to_string(total) + " jobs in " + std::to_string(windows->size()) + " windows");
+    run.jobs.reserve(total);
+  }
   for (size_t i = 0; i < windows->size(); ++i) {
     const Window& win = (*windows)[i];
     SimInput in;

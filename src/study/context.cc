@@ -1,5 +1,6 @@
 #include "study/context.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -19,8 +20,8 @@ Status OutputFolder::Create() const {
 }
 
 Status OutputFolder::Write(const std::string& rel, const std::string& text) {
-  AIRGRID_RETURN_IF_ERROR(WriteFileAtomic(Path(rel), text));
-  List(rel);
+  AIRGRID_RETURN_IF_ERROR(plan_.WriteNow("study file", Path(rel), text));
+  if (std::find(files_.begin(), files_.end(), rel) == files_.end()) List(rel);
   return Status::Ok();
 }
 

@@ -4,28 +4,40 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "airgrid/base/output_plan.h"
 #include "airgrid/base/status.h"
+#include "airgrid/base/step.h"
 #include "airgrid/measure/carbon.h"
 #include "airgrid/measure/tracker.h"
 #include "airgrid/study/study.h"
 
 namespace airgrid::study {
 
-// The study's output folder: every file is written atomically and listed in study.json.
+// The study's output folder, written through the base output plan (base/output_plan.h): each
+// file is checked (a regular file, not an input of the study), written atomically at once (later
+// phases read earlier files back) and listed in study.json. The files stay provisional until
+// Commit: a study that fails removes the files it wrote and restores those of an earlier study
+// it replaced (--force), so a folder never mixes two runs.
 class OutputFolder {
  public:
   explicit OutputFolder(std::string dir) : dir_(std::move(dir)) {}
   // Creates the folder and its results/ subfolder.
   Status Create() const;
-  // Writes `rel` (relative to the folder) atomically and lists it.
+  // A file the study reads (trace, power model file): no study file may overwrite it.
+  void Input(const std::string& option, const std::string& path) { plan_.Input(option, path); }
+  // Writes `rel` (relative to the folder) now, atomically, and lists it.
   Status Write(const std::string& rel, const std::string& text);
-  // For files written by another library's writer: the path to give it, then List().
+  // Keeps every file written; called once, when the whole study has succeeded.
+  Status Commit() { return plan_.Commit(); }
+  // For files written by another library's writer: the path to give it, then List(). Such a
+  // file is not undone on failure: prefer Write.
   std::string Path(const std::string& rel) const;
   void List(const std::string& rel) { files_.push_back(rel); }
 
@@ -35,6 +47,7 @@ class OutputFolder {
  private:
   std::string dir_;
   std::vector<std::string> files_;
+  OutputPlan plan_;
 };
 
 // The formatted energy of a record, "1.23e-05 kWh".
@@ -52,6 +65,8 @@ struct StudyContext {
   std::ostream& log;
   OutputFolder& out;
   PhaseTracker& phases;
+  // The phase running now, for messages on failures without context (std::bad_alloc).
+  std::optional<StepScope> step{};
 };
 
 }  // namespace airgrid::study

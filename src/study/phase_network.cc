@@ -18,9 +18,8 @@ Result<NetworkOutput> RunNetworkPhase(StudyContext& ctx, const NetworkInput& in)
   if (!m.ok()) return m.status();
   NetworkOutput net{std::move(m).value(), ctx.out.Path("mlp.json")};
   net.mlp.report.ns_per_job = learn::MeasureScoringNanoseconds(net.mlp.model, in.rows);
-  AIRGRID_RETURN_IF_ERROR(learn::SaveMlpFile(
-      net.path, learn::MlpFileJson(net.mlp.model, net.mlp.report, compared, ctx.command_line, "scores.csv")));
-  ctx.out.List("mlp.json");
+  AIRGRID_RETURN_IF_ERROR(ctx.out.Write(
+      "mlp.json", learn::MlpFileJson(net.mlp.model, net.mlp.report, compared, ctx.command_line, "scores.csv").dump(2) + "\n"));
   const learn::MlpReport& r = net.mlp.report;
   ctx.log << fmt::format("training: MLP {} loss, {} parameters, test Kendall tau {:.3f} (F1 {:.3f}), {:.1f} s\n",
                          learn::MlpLossName(r.options.loss), r.cost.parameters, r.test.kendall_tau,

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "airgrid/base/atomic_file.h"
 #include "airgrid/learn/policy_es.h"
 #include "airgrid/sched/policy.h"
 
@@ -61,8 +60,7 @@ Result<PolicyNetOutput> RunPolicyNetPhase(StudyContext& ctx, const PolicyNetInpu
                       {"rules_on_validation_episodes", rules},
                       {"best_rule", out.best_rule}};
   file["command_line"] = ctx.command_line;
-  AIRGRID_RETURN_IF_ERROR(WriteFileAtomic(out.path, file.dump(2) + "\n"));
-  ctx.out.List("policy_net.json");
+  AIRGRID_RETURN_IF_ERROR(ctx.out.Write("policy_net.json", file.dump(2) + "\n"));
   ctx.log << fmt::format("training: policy network {} parameters, validation AVEbsld {:.2f} (best rule {} {:.2f}), "
                          "{} iterations, {:.1f} CPU s\n",
                          out.cost.parameters, out.validation, out.best_rule, best, out.iterations,

@@ -26,6 +26,8 @@ namespace {
 
 // Ends the current tracked phase into `next` and logs the ended phase's energy.
 measure::EnergyRecord EndPhase(StudyContext& ctx, std::string next) {
+  ctx.step.reset();
+  ctx.step.emplace("study phase " + next, ctx.out.dir());
   measure::EnergyRecord done = ctx.phases.Next(std::move(next));
   ctx.log << fmt::format("energy: {} phase {:.1f} s, {}\n", done.phase, done.duration_s, Kwh(done.energy_j));
   return done;
@@ -88,8 +90,11 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto series = LoadLeverSeries(o);
   if (!series.ok()) return series.status();
   OutputFolder folder(o.out_dir);
+  folder.Input("--workload", o.trace);
+  folder.Input("--power-model", o.power_model);
   StudyContext ctx{o, command_line, *s.log, folder, *s.phases};
   AIRGRID_RETURN_IF_ERROR(ctx.phases.Start("workload"));
+  ctx.step.emplace("study phase workload", o.out_dir);
   for (const auto& n : ctx.phases.notes()) ctx.log << "energy: " << n << "\n";
 
   auto wl = MakeWorkloads(o, ctx.log);
@@ -133,7 +138,9 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto levers = RunLeversPhase(ctx, {report->grid, dev, *fit, *sweep, sweep_record, *carbon, *series});
   if (!levers.ok()) return levers.status();
   auto out = RunReportPhase(ctx, {*report, s.clock->Now() - t0, levers->markdown, levers->html});
-  if (out.ok()) ctx.log << TotalLine(*out, evaluation->total);
+  if (!out.ok()) return out;  // the folder's files are undone
+  AIRGRID_RETURN_IF_ERROR(folder.Commit());
+  ctx.log << TotalLine(*out, evaluation->total);
   return out;
 }
 

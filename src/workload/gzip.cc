@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "airgrid/base/step.h"
+
 namespace airgrid::workload {
 namespace {
 
@@ -63,6 +65,7 @@ bool LooksGzipped(std::string_view data) {
 }
 
 Result<std::string> GunzipString(std::string_view data, const std::string& name) {
+  StepScope step("decompressing", name);
   z_stream zs{};
   // 16 + MAX_WBITS: gzip wrapper only (a bare zlib stream is not an SWF file).
   if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "airgrid/base/atomic_file.h"
+#include "airgrid/base/step.h"
 #include "airgrid/workload/swf.h"
 #include "workload/gzip.h"
 #include "workload/swf_fields.h"
@@ -270,6 +271,7 @@ Result<Workload> ParsePlainSwf(std::string_view text, const std::string& name,
 
 Result<Workload> ParseSwf(std::string_view text, const std::string& name,
                           const SwfReadOptions& options) {
+  StepScope step("parsing the SWF workload", name);
   if (LooksGzipped(text)) {
     Result<std::string> plain = GunzipString(text, name);
     if (!plain.ok()) return plain.status();

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <ostream>
 #include <string>
 
@@ -43,6 +44,26 @@ using WriteCall = std::function<ssize_t(int fd, const void* data, size_t size)>;
 Status AppendLine(const std::string& path, const std::string& header, const std::string& line);
 Status AppendLine(const std::string& path, const std::string& header, const std::string& line,
                   const WriteCall& write_call);
+
+// Appends rows to one file kept open (a campaign checkpoint), with AppendLine's guarantee: each
+// Append is one write(2) on an O_APPEND descriptor (appenders never interleave within a row),
+// then fsync; a short or failed write is cut back to where the row began, so no torn row stays
+// (unless another process appended after it meanwhile: its row is then not cut). The file must
+// exist and be a regular file. Thread-safe.
+class RowAppender {
+ public:
+  explicit RowAppender(std::string path, WriteCall write_call = {});
+  ~RowAppender();
+  RowAppender(const RowAppender&) = delete;
+  RowAppender& operator=(const RowAppender&) = delete;
+  Status Append(const std::string& row);
+
+ private:
+  std::string path_;
+  WriteCall write_;
+  std::mutex mu_;
+  int fd_ = -1;
+};
 
 // Largest input read by ReadFile by default (a larger file is refused, naming the limit).
 inline constexpr uint64_t kMaxInputBytes = uint64_t{4} << 30;  // 4 GiB

@@ -43,8 +43,15 @@ class OutputPlan {
   Status Prepare();
   // The full content of a declared output. Outputs never staged are simply not written.
   Status Stage(const std::string& path, const std::string& content);
+  // Declares and writes an output now, atomically (as WriteFileAtomic), for a run whose later
+  // steps read its earlier outputs back (a study folder). Checked as Prepare checks a declared
+  // output (regular file, not an input, not another output). Until Commit it stays provisional:
+  // Rollback, or destroying the plan without Commit, removes it, or restores the file it
+  // replaced (kept meanwhile as a hard link). Writing the same path again replaces the content.
+  Status WriteNow(const std::string& option, const std::string& path, const std::string& content);
   Status Commit();
-  // Removes temporary files (and undoes renames of a Commit in progress). Idempotent.
+  // Removes temporary files (and undoes renames of a Commit in progress, and the writes of
+  // WriteNow before a Commit). Idempotent.
   void Rollback();
 
   bool Declared(const std::string& path) const;
@@ -63,7 +70,9 @@ class OutputPlan {
     bool staged = false;
     bool renamed = false;
     std::string backup;    // hard link to the file replaced, until the end of Commit
+    bool written_now = false;  // by WriteNow: in place, undone by Rollback before Commit
   };
+  Status CheckNewOutput(const std::string& option, const std::string& path) const;
   Output_* Find(const std::string& path);
 
   std::vector<Input_> inputs_;

@@ -11,10 +11,9 @@
 //   source records "file#pointer" and, when the result file carries one, its command line.
 #pragma once
 
-#include <string>
-
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "airgrid/base/status.h"
 #include "airgrid/grid/report.h"
@@ -24,11 +23,16 @@ namespace airgrid::grid {
 struct GridFile {
   Grid grid;
   ReportOptions options;
+  // Every file the grid file read ("from" result files, "rubric"), as resolved paths: a run
+  // declares them as inputs so that no output of it can overwrite one.
+  std::vector<std::string> inputs;
 };
 
 // Files a grid file reads ("from" result files, "rubric") are confined to its folder: a path
 // that resolves (links followed) outside it is refused unless it lies under `allow_outside`.
-// Each such file is read up to kMaxGridInputBytes. Errors never quote the files' contents.
+// Each such file must be a regular file (a device such as /dev/zero, a FIFO or a folder is
+// refused before any read) and is read up to kMaxGridInputBytes. Errors never quote the files'
+// contents.
 struct GridLoadOptions {
   std::string allow_outside;  // empty: the grid file's folder only
 };
