@@ -413,6 +413,13 @@ TEST(Simulator, LookAheadShowsOnlyTheFirstArrivedJobs) {
   EXPECT_GT(cost.decisions, 0);
   EXPECT_GE(cost.jobs_scored, cost.decisions);
   EXPECT_GE(cost.policy_seconds, 0.0);
+  // The sampled timer: calls 1, 17, 33... are timed; the estimate scales their time per job.
+  EXPECT_EQ(cost.timed_calls, (cost.decisions + kPolicyTimerStride - 1) / kPolicyTimerStride);
+  EXPECT_GE(cost.timed_jobs, cost.timed_calls);
+  EXPECT_LE(cost.timed_jobs, cost.jobs_scored);
+  EXPECT_DOUBLE_EQ(cost.policy_seconds, cost.timed_seconds *
+                                            static_cast<double>(cost.jobs_scored) /
+                                            static_cast<double>(cost.timed_jobs));
 }
 
 TEST(Simulator, StaticPoliciesAreScoredOncePerJob) {
