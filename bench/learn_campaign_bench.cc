@@ -51,7 +51,7 @@ std::vector<Tuple> SomeTuples() {
 template <typename Trial>
 void TimeRandomOrders(benchmark::State& state, Trial trial) {
   airgrid::learn::Xoshiro256 rng(7);
-  uint8_t order[32];
+  airgrid::learn::TrialOrder order[32];
   size_t i = 0;
   double sink = 0;
   for (auto _ : state) {
@@ -68,7 +68,7 @@ void BM_Trial(benchmark::State& state) {
   std::vector<Tuple> tuples = SomeTuples();
   std::vector<airgrid::learn::TrialSimulator> sims;
   for (const Tuple& t : tuples) sims.emplace_back(t, 256);
-  TimeRandomOrders(state, [&](size_t k, const uint8_t* order) { return sims[k].Run(order); });
+  TimeRandomOrders(state, [&](size_t k, const airgrid::learn::TrialOrder* order) { return sims[k].Run(order); });
 }
 BENCHMARK(BM_Trial);
 
@@ -76,7 +76,7 @@ BENCHMARK(BM_Trial);
 void BM_TrialNaiveBaseline(benchmark::State& state) {
   std::vector<Tuple> tuples = SomeTuples();
   std::vector<int64_t> release(256);
-  TimeRandomOrders(state, [&](size_t k, const uint8_t (&order)[32]) {
+  TimeRandomOrders(state, [&](size_t k, const airgrid::learn::TrialOrder (&order)[32]) {
     return airgrid::learn::NaiveTrialAveBsld(tuples[k], order, 10.0, release);
   });
 }

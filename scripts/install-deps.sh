@@ -12,6 +12,7 @@ packages=(
   python3 python3-numpy python3-scipy python3-sklearn
   python3-dev pybind11-dev python3-pybind11 python3-setuptools python3-venv python3-pip
   chromium
+  time  # GNU time: whole-process CPU and peak memory in bench/scaling.sh
 )
 # Optional: PyTorch is only used to cross-check the MLP forward pass (the test skips without it).
 optional=(python3-torch)

@@ -16,6 +16,7 @@
 #include "airgrid/base/step.h"
 #include "airgrid/workload/estimates.h"
 #include "airgrid/workload/lublin.h"
+#include "airgrid/workload/swf.h"
 #include "cli/command.h"
 
 namespace airgrid::cli {
@@ -142,6 +143,32 @@ void WriteJson(const std::string& path, const nlohmann::json& j) {
 }
 
 bool IsGeneratedWorkload(const std::string& spec) { return spec.rfind("lublin:", 0) == 0; }
+
+void AddInvalidOption(CLI::App* app, std::string* invalid) {
+  app->add_option("--invalid", *invalid,
+                  "SWF records with impossible values (submit time < 0 or decreasing): error "
+                  "(stop at the first) or skip (leave them out, counted per reason)")
+      ->default_val("error");
+}
+
+workload::Workload ReadSwfOrThrow(const std::string& path, int32_t procs,
+                                  const std::string& invalid) {
+  workload::SwfReadOptions o;
+  o.procs = procs;
+  o.invalid = ValueOrThrow(workload::ParseInvalidRecords(invalid));
+  workload::Workload w = ValueOrThrow(workload::ReadSwf(path, o));
+  if (!w.skipped.empty()) {
+    std::fprintf(stderr, "%s: %s (--invalid skip)\n", path.c_str(),
+                 workload::DescribeSkipped(w).c_str());
+  }
+  return w;
+}
+
+nlohmann::json SkippedJson(const workload::Workload& w) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [reason, count] : w.skipped) j[reason] = count;
+  return j;
+}
 
 workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
                                             int32_t procs) {

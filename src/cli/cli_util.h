@@ -71,6 +71,14 @@ void ReserveStdoutForJson();
 // Tsafrir-Etsion-Feitelson 2005 model, workload/estimates.h): a Lublin–Feitelson workload generated on the fly (combined
 // mix, `procs` processors or 256 when 0) instead of an SWF file. `option` names the flag in errors.
 bool IsGeneratedWorkload(const std::string& spec);
+
+// `--invalid error|skip`: what the SWF reader does with records of impossible values
+// (workload/swf.h). ReadSwfOrThrow reads `path` with it (InputError naming the file otherwise);
+// SkippedJson is the per-reason count stored in the outputs' JSON.
+void AddInvalidOption(CLI::App* app, std::string* invalid);
+workload::Workload ReadSwfOrThrow(const std::string& path, int32_t procs,
+                                  const std::string& invalid);
+nlohmann::json SkippedJson(const workload::Workload& w);
 workload::Workload GenerateWorkloadFromSpec(const std::string& option, const std::string& spec,
                                             int32_t procs);
 

@@ -34,6 +34,7 @@ struct CampaignArgs {
   int64_t lublin_jobs = 10000;
   uint64_t lublin_seed = 1;
   int32_t procs = 0;
+  std::string invalid = "error";
   std::string filter = "sc17";
   learn::CampaignOptions options;
   std::string shuffle = "fisher-yates";
@@ -74,13 +75,15 @@ LoadedWorkload Load(const CampaignArgs& a) {
                                out.w.machine_procs);
     return out;
   }
-  out.w = ValueOrThrow(workload::ReadSwf(a.workload, workload::SwfReadOptions{a.procs}));
+  out.w = ReadSwfOrThrow(a.workload, a.procs, a.invalid);
   const workload::FilterReport report = ValueOrThrow(workload::ApplyFilter(a.filter, out.w));
   nlohmann::json dropped = nlohmann::json::object();
   for (const auto& [reason, count] : report.dropped) dropped[reason] = count;
   out.json = {{"source", a.workload},
               {"machine_procs", out.w.machine_procs},
               {"jobs", out.w.jobs.size()},
+              {"invalid", a.invalid},
+              {"skipped_records", SkippedJson(out.w)},
               {"filter", {{"name", report.filter},
                           {"jobs_in", report.jobs_in},
                           {"jobs_kept", report.jobs_kept},
@@ -207,6 +210,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--lublin-seed", a->lublin_seed, "seed of the generated workload")->default_val(1);
   app->add_option("--procs", a->procs, "machine size (default: the trace header; 256 for --lublin)")
       ->check(CLI::PositiveNumber);
+  AddInvalidOption(app, &a->invalid);
   app->add_option("--filter", a->filter, "job filter for --workload: sc17, rlscheduler, none")
       ->default_val("sc17");
   app->add_option("--tuples", a->options.tuples, "tuples (S, Q) drawn from the workload")

@@ -124,6 +124,20 @@ TEST_F(LearnCampaignCliTest, BadInputExitsTwoAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "s.csv.json"));
 }
 
+TEST_F(LearnCampaignCliTest, QueuesOf1024JobsRunAndLargerOnesAreRefused) {
+  const fs::path trace = WriteTrace(1200);
+  const fs::path csv = dir_ / "q.csv";
+  ASSERT_EQ(Run("--workload " + trace.string() + " --queue-jobs 1024 --tuples 2 --trials 20 -o " +
+                csv.string()),
+            0)
+      << err_;
+  EXPECT_EQ(CountLines(Slurp(csv)), 1 + 2 * 1024);
+  EXPECT_EQ(Run("--workload " + trace.string() + " --queue-jobs 4097 --tuples 1 -o " +
+                (dir_ / "r.csv").string()),
+            2);
+  EXPECT_NE(err_.find("|Q| = 4097: expected 1..4096"), std::string::npos) << err_;
+}
+
 // Counts the valid-looking records (lines starting with "T ") of a checkpoint.
 int CheckpointRecords(const fs::path& p) {
   std::ifstream in(p);

@@ -34,6 +34,7 @@ namespace {
 struct SimulateArgs {
   std::string workload;
   int32_t procs = 0;
+  std::string invalid = "error";
   std::string filter;  // empty: sc17 for files, none for generated workloads
   std::vector<std::string> policies;
   std::vector<std::string> backfills = {"none"};
@@ -239,7 +240,7 @@ int RunSimulate(const SimulateArgs& a) {
   workload::Workload w =
       IsGeneratedWorkload(a.workload)
           ? GenerateWorkloadFromSpec("--workload", a.workload, a.procs)
-          : ValueOrThrow(workload::ReadSwf(a.workload, workload::SwfReadOptions{a.procs}));
+          : ReadSwfOrThrow(a.workload, a.procs, a.invalid);
   const std::string filter = !a.filter.empty() ? a.filter
                              : IsGeneratedWorkload(a.workload) ? "none"
                                                        : "sc17";
@@ -273,6 +274,9 @@ int RunSimulate(const SimulateArgs& a) {
 
   std::printf("workload: %s, %d processors; %s\n", w.source.c_str(), w.machine_procs,
               report.Describe().c_str());
+  if (!w.skipped.empty()) {
+    std::printf("invalid records: %s\n", workload::DescribeSkipped(w).c_str());
+  }
   std::printf("protocol %s; tau %g s\n\n", ProtocolLine(protocol, metrics[0].windows).c_str(),
               a.tau);
   std::fputs(sched::RenderTable(metrics).c_str(), stdout);
@@ -290,6 +294,8 @@ int RunSimulate(const SimulateArgs& a) {
     j["workload"] = {{"source", w.source},
                      {"machine_procs", w.machine_procs},
                      {"jobs", static_cast<int64_t>(w.jobs.size())},
+                     {"invalid", a.invalid},
+                     {"skipped_records", SkippedJson(w)},
                      {"filter", FilterJson(report)}};
     j["options"] = OptionsJson(a, protocol, metric_options);
     j["avg_bsld"] = sched::ToJson(metrics[0])["avg_bsld"];
@@ -330,6 +336,7 @@ Runner Setup(CLI::App* app) {
                   "Machine size (processors); default: the trace's MaxProcs/MaxNodes, 256 for "
                   "lublin:")
       ->check(CLI::NonNegativeNumber);
+  AddInvalidOption(app, &a->invalid);
   app->add_option("--filter", a->filter,
                   "Job filter: sc17, rlscheduler or none (default sc17 for files, none for "
                   "lublin:)");

@@ -20,6 +20,7 @@ namespace {
 struct InfoArgs {
   std::string file;
   int32_t procs = 0;
+  std::string invalid = "error";
   std::string filter = "sc17";
   std::string json;
 };
@@ -106,10 +107,12 @@ void PrintSummary(const std::string& filter, const workload::WorkloadSummary& s)
 int RunInfo(const InfoArgs& a) {
   RunOutputs outputs;
   outputs.Input("file", a.file).Output("-o/--output", a.json).Prepare();
-  const workload::Workload raw =
-      ValueOrThrow(workload::ReadSwf(a.file, workload::SwfReadOptions{a.procs}));
+  const workload::Workload raw = ReadSwfOrThrow(a.file, a.procs, a.invalid);
   std::printf("workload: %s\n", a.file.c_str());
   std::printf("  jobs in file     %zu\n", raw.jobs.size());
+  if (!raw.skipped.empty()) {
+    std::printf("  invalid records  %s\n", workload::DescribeSkipped(raw).c_str());
+  }
   std::printf("  machine          %d processors (from %s)\n", raw.machine_procs,
               MachineSource(a, raw).c_str());
   if (raw.header.unix_start_time > 0) {
@@ -132,6 +135,8 @@ int RunInfo(const InfoArgs& a) {
     nlohmann::json j = ProvenanceJson(CommandLine());
     j["file"] = a.file;
     j["jobs_in_file"] = raw.jobs.size();
+    j["invalid"] = a.invalid;
+    j["skipped_records"] = SkippedJson(raw);
     j["machine_procs"] = raw.machine_procs;
     j["machine_procs_from"] = MachineSource(a, raw);
     j["header"] = nlohmann::json::array();
@@ -153,6 +158,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("file,--workload", a->file, "SWF trace (plain or gzip)")->required();
   app->add_option("--procs", a->procs, "machine size, overriding the header's MaxProcs/MaxNodes")
       ->check(CLI::PositiveNumber);
+  AddInvalidOption(app, &a->invalid);
   app->add_option("--filter", a->filter, "filter whose result is summarised")
       ->check(CLI::IsMember(workload::FilterNames()))
       ->capture_default_str();

@@ -64,7 +64,7 @@ bool ParseCheckpointRecord(const std::string& line, CheckpointRecord* r) {
   const char* stop = line.data() + end - 17;
   int64_t n = 0;
   if (!Next(p, stop, &r->tuple) || !Next(p, stop, &r->position) || !Next(p, stop, &n)) return false;
-  if (n < 1 || n > 255) return false;
+  if (n < 1 || n > kMaxQueueJobs) return false;
   r->scores.value_sum.assign(static_cast<size_t>(n), 0.0);
   r->scores.n_first.assign(static_cast<size_t>(n), 0);
   for (double& v : r->scores.value_sum) if (!Next(p, stop, &v)) return false;

@@ -82,7 +82,7 @@ TrialSimulator::TrialSimulator(const Tuple& tuple, int32_t machine_procs, double
   last_starts_.assign(tuple.queue.size(), 0);
 }
 
-double TrialSimulator::Run(const uint8_t* order) {
+double TrialSimulator::Run(const TrialOrder* order) {
   std::copy(ready_releases_.begin(), ready_releases_.end(), work_.begin());
   Machine<Release> m{ready_time_, ready_free_, work_.data(), 0,
                      static_cast<int>(ready_releases_.size())};
@@ -109,8 +109,8 @@ TupleScores RunTrials(const Tuple& tuple, int32_t machine_procs, int64_t trials,
   scores.value_sum.assign(static_cast<size_t>(n), 0.0);
   scores.n_first.assign(static_cast<size_t>(n), 0);
   Xoshiro256 rng(seed);
-  uint8_t identity[kMaxQueueJobs];
-  uint8_t order[kMaxQueueJobs];
+  TrialOrder identity[kMaxQueueJobs];
+  TrialOrder order[kMaxQueueJobs];
   std::iota(identity, identity + n, 0);
   for (int64_t trial = 0; trial < trials; ++trial) {
     std::copy(identity, identity + n, order);

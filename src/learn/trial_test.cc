@@ -28,12 +28,12 @@ TEST(TrialSimulator, HandComputedTwoJobQueue) {
   t.queue = {J(10, 10, 1), J(20, 1000, 4)};
   TrialSimulator sim(t, 4);
   EXPECT_EQ(sim.state_ready_time(), 0);
-  const uint8_t ab[] = {0, 1};
+  const TrialOrder ab[] = {0, 1};
   // A starts at 100 (bsld (90+10)/10 = 10); B waits for A's processor: 110 ((90+1000)/1000).
   EXPECT_DOUBLE_EQ(sim.Run(ab), (10.0 + 1.09) / 2);
   EXPECT_EQ(sim.last_starts()[0], 100);
   EXPECT_EQ(sim.last_starts()[1], 110);
-  const uint8_t ba[] = {1, 0};
+  const TrialOrder ba[] = {1, 0};
   // B starts at 100 until 1100; A cannot start before B (strict order) nor before 1100.
   EXPECT_DOUBLE_EQ(sim.Run(ba), ((1090.0 + 10) / 10 + 1080.0 / 1000) / 2);
   EXPECT_EQ(sim.last_starts()[0], 1100);
@@ -45,7 +45,7 @@ TEST(TrialSimulator, NoBackfillingAndBoundedSlowdownFloor) {
   Tuple t;
   t.queue = {J(0, 5, 1), J(50, 100, 2)};
   TrialSimulator sim(t, 2);
-  const uint8_t late_first[] = {1, 0};
+  const TrialOrder late_first[] = {1, 0};
   // The wide job starts at 50; the narrow job, although it arrived at 0 and a processor was
   // free, may not start before it (no backfilling): starts at 150.
   double v = sim.Run(late_first);
@@ -74,7 +74,7 @@ TEST(TrialSimulator, MatchesBruteForceOnRandomTuples) {
     std::iota(order.begin(), order.end(), 0);
     for (int trial = 0; trial < 5; ++trial) {
       std::shuffle(order.begin(), order.end(), gen);
-      std::vector<uint8_t> bytes(order.begin(), order.end());
+      std::vector<TrialOrder> bytes(order.begin(), order.end());
       std::vector<int64_t> release(static_cast<size_t>(m)), want_starts;
       double want = NaiveTrialAveBsld(t, order, 10.0, release, &want_starts);
       double got = sim.Run(bytes.data());
@@ -82,6 +82,29 @@ TEST(TrialSimulator, MatchesBruteForceOnRandomTuples) {
       ASSERT_DOUBLE_EQ(got, want) << "rep " << rep;
     }
   }
+}
+
+// Queues beyond 255 jobs (orders were bytes once): a 1,024-job queue, every position reached.
+TEST(TrialSimulator, MatchesBruteForceOnA1024JobQueue) {
+  std::mt19937_64 gen(11);
+  const int32_t m = 64;
+  Tuple t;
+  for (int i = 0; i < 16 + 1024; ++i) {
+    TupleJob j = J(3 * i, static_cast<int64_t>(gen() % 2000), 1 + static_cast<int32_t>(gen() % 64));
+    (i < 16 ? t.state : t.queue).push_back(j);
+  }
+  TrialSimulator sim(t, m);
+  std::vector<int> order(1024);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), gen);
+  std::vector<TrialOrder> positions(order.begin(), order.end());
+  std::vector<int64_t> release(static_cast<size_t>(m)), want_starts;
+  const double want = NaiveTrialAveBsld(t, order, 10.0, release, &want_starts);
+  EXPECT_DOUBLE_EQ(sim.Run(positions.data()), want);
+  EXPECT_EQ(sim.last_starts(), want_starts);
+  const TupleScores s = RunTrials(t, m, 50, Shuffle::kFisherYates, 3);
+  EXPECT_EQ(s.value_sum.size(), 1024u);
+  EXPECT_EQ(std::accumulate(s.n_first.begin(), s.n_first.end(), int64_t{0}), 50);
 }
 
 TEST(RunTrials, DeterministicForASeedAndSumsCounts) {

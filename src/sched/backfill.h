@@ -22,7 +22,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace airgrid::sched {
@@ -117,6 +119,72 @@ inline bool EasyAllows(int64_t procs, int64_t estimate, int64_t free, int64_t no
   return (procs <= free && now + estimate <= shadow.time) ||
          procs <= std::min(free, shadow.extra);
 }
+
+// The waiting jobs EASY may backfill, indexed by processors: per processor count q, the
+// multiset of requested times of the visible jobs needing q processors, and over q a segment
+// tree of their minima. AnyAllowed answers in O(log M) whether some indexed job passes
+// EasyAllows, so the simulator scans the queue (in policy order, for the first such job) only
+// when the scan will find one. Disabled (every call a no-op, AnyAllowed true) after Reset(0).
+class EasyIndex {
+ public:
+  void Reset(int64_t machine_procs) {
+    per_procs_.assign(static_cast<size_t>(std::max<int64_t>(machine_procs, 0) + 1), {});
+    leaves_ = 1;
+    while (leaves_ < per_procs_.size()) leaves_ *= 2;
+    tree_.assign(machine_procs > 0 ? 2 * leaves_ : 0, kNone);
+  }
+
+  void Add(int64_t procs, int64_t estimate) {
+    if (tree_.empty()) return;
+    auto& s = per_procs_[static_cast<size_t>(procs)];
+    s.insert(estimate);
+    if (*s.begin() == estimate) Set(procs, estimate);
+  }
+
+  void Remove(int64_t procs, int64_t estimate) {
+    if (tree_.empty()) return;
+    auto& s = per_procs_[static_cast<size_t>(procs)];
+    s.erase(s.find(estimate));
+    Set(procs, s.empty() ? kNone : *s.begin());
+  }
+
+  // Whether some indexed job c has (c.procs <= free and now + c.estimate <= shadow.time) or
+  // c.procs <= min(free, shadow.extra): EasyAllows for the smallest estimate of each q.
+  bool AnyAllowed(int64_t free, int64_t now, const Shadow& shadow) const {
+    if (tree_.empty()) return true;
+    if (MinEstimateUpTo(std::min(free, shadow.extra)) != kNone) return true;
+    const int64_t e = MinEstimateUpTo(free);
+    return e != kNone && now + e <= shadow.time;
+  }
+
+ private:
+  static constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+
+  void Set(int64_t procs, int64_t value) {
+    size_t i = leaves_ + static_cast<size_t>(procs);
+    tree_[i] = value;
+    for (i /= 2; i >= 1; i /= 2) tree_[i] = std::min(tree_[2 * i], tree_[2 * i + 1]);
+  }
+
+  // Minimum over processor counts 0..q (clamped to the machine), kNone when no job.
+  int64_t MinEstimateUpTo(int64_t q) const {
+    if (q < 0) return kNone;
+    q = std::min<int64_t>(q, static_cast<int64_t>(per_procs_.size()) - 1);
+    int64_t best = kNone;
+    size_t lo = leaves_, hi = leaves_ + static_cast<size_t>(q) + 1;  // [lo, hi)
+    while (lo < hi) {
+      if (lo & 1) best = std::min(best, tree_[lo++]);
+      if (hi & 1) best = std::min(best, tree_[--hi]);
+      lo /= 2;
+      hi /= 2;
+    }
+    return best;
+  }
+
+  std::vector<std::multiset<int64_t>> per_procs_;
+  size_t leaves_ = 1;
+  std::vector<int64_t> tree_;
+};
 
 // Free processors as a step function of time, for conservative backfilling. Persistent: it
 // is updated by the events (a start turns a reservation into a running job's occupancy without

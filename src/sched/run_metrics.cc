@@ -130,6 +130,7 @@ void FillCost(const DecisionCost& c, CostMetrics* out) {
   out->decisions = c.decisions;
   out->jobs_scored = c.jobs_scored;
   out->policy_seconds = c.policy_seconds;
+  out->timed_calls = c.timed_calls;
   out->ns_per_job_scored =
       c.jobs_scored > 0 ? c.policy_seconds * 1e9 / static_cast<double>(c.jobs_scored) : kNaN;
 }
@@ -253,6 +254,11 @@ nlohmann::json ToJson(const RunMetrics& m) {
   j["decision_cost"] = {{"decisions", m.cost.decisions},
                         {"jobs_scored", m.cost.jobs_scored},
                         {"policy_seconds", m.cost.policy_seconds},
+                        {"policy_seconds_method",
+                         fmt::format("sampled: 1 Score call in {} timed (steady clock), scaled "
+                                     "by jobs scored",
+                                     kPolicyTimerStride)},
+                        {"timed_calls", m.cost.timed_calls},
                         {"ns_per_job_scored", Num(m.cost.ns_per_job_scored)}};
 
   nlohmann::json windows = nlohmann::json::array();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -411,6 +413,13 @@ TEST(Simulator, LookAheadShowsOnlyTheFirstArrivedJobs) {
   EXPECT_GT(cost.decisions, 0);
   EXPECT_GE(cost.jobs_scored, cost.decisions);
   EXPECT_GE(cost.policy_seconds, 0.0);
+  // The sampled timer: calls 1, 17, 33... are timed; the estimate scales their time per job.
+  EXPECT_EQ(cost.timed_calls, (cost.decisions + kPolicyTimerStride - 1) / kPolicyTimerStride);
+  EXPECT_GE(cost.timed_jobs, cost.timed_calls);
+  EXPECT_LE(cost.timed_jobs, cost.jobs_scored);
+  EXPECT_DOUBLE_EQ(cost.policy_seconds, cost.timed_seconds *
+                                            static_cast<double>(cost.jobs_scored) /
+                                            static_cast<double>(cost.timed_jobs));
 }
 
 TEST(Simulator, StaticPoliciesAreScoredOncePerJob) {
@@ -444,6 +453,76 @@ TEST(Simulator, ParseNames) {
   EXPECT_FALSE(ParseEstimates("guess").ok());
   EXPECT_EQ(BackfillName(Backfill::kNone), "none");
   EXPECT_EQ(EstimatesName(Estimates::kActual), "actual");
+}
+
+}  // namespace
+}  // namespace airgrid::sched
+
+namespace airgrid::sched {
+namespace {
+
+// The same static policy, declared time-dependent: the simulator then keeps the sorted vector
+// and re-sorts it at every decision instead of using the ordered tree and the EASY index
+// (simulator.cc, "Queue structures"). Scores do not use age, so the schedules must agree.
+class AsTimeDependent : public Policy {
+ public:
+  explicit AsTimeDependent(std::unique_ptr<Policy> inner) : inner_(std::move(inner)) {}
+  std::string Name() const override { return inner_->Name(); }
+  bool TimeDependent() const override { return true; }
+  void Score(std::span<const JobFeatures> jobs, std::span<double> scores) override {
+    inner_->Score(jobs, scores);
+  }
+
+ private:
+  std::unique_ptr<Policy> inner_;
+};
+
+std::vector<JobRecord> RunWith(Policy& policy, const std::vector<workload::Job>& jobs,
+                               Backfill backfill, int32_t procs) {
+  SimOptions opt;
+  opt.backfill = backfill;
+  opt.estimates = Estimates::kRequested;
+  Simulator sim(opt);
+  SimInput in;
+  in.machine_procs = procs;
+  in.jobs = jobs;
+  std::vector<JobRecord> records;
+  DecisionCost cost;
+  EXPECT_TRUE(sim.Run(in, policy, &records, &cost).ok());
+  return records;
+}
+
+TEST(Simulator, OrderedQueueAndEasyIndexGiveTheSortedVectorsSchedules) {
+  std::mt19937_64 gen(1818);
+  for (int rep = 0; rep < 20; ++rep) {
+    const int32_t m = 8 + static_cast<int32_t>(gen() % 56);
+    std::vector<workload::Job> jobs;
+    int64_t submit = 0;
+    for (int i = 1; i <= 400; ++i) {
+      submit += static_cast<int64_t>(gen() % 40);  // overloaded: a deep queue builds up
+      const int64_t runtime = 1 + static_cast<int64_t>(gen() % 900);
+      const int64_t estimate = runtime + static_cast<int64_t>(gen() % 600);
+      jobs.push_back(testing::MakeJob(i, submit, runtime,
+                                      1 + static_cast<int32_t>(gen() % static_cast<uint64_t>(m)),
+                                      estimate));
+    }
+    for (const char* name : {"fcfs", "spt", "f1", "saf"}) {
+      // (Conservative keeps the vector in both cases: simulator.cc, ordered_mode_.)
+      for (Backfill b : {Backfill::kNone, Backfill::kEasy}) {
+        auto fast = MakePolicy(name);
+        auto inner = MakePolicy(name);
+        ASSERT_TRUE(fast.ok() && inner.ok());
+        AsTimeDependent slow(std::move(inner.value()));
+        const std::vector<JobRecord> a = RunWith(**fast, jobs, b, m);
+        const std::vector<JobRecord> c = RunWith(slow, jobs, b, m);
+        ASSERT_EQ(a.size(), c.size());
+        for (size_t k = 0; k < a.size(); ++k) {
+          ASSERT_EQ(a[k].id, c[k].id) << name << " " << BackfillName(b) << " rep " << rep;
+          ASSERT_EQ(a[k].start, c[k].start) << name << " " << BackfillName(b) << " rep " << rep;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -185,10 +185,6 @@ Status ParseJobLine(std::string_view line, const std::string& name, int64_t line
           p.Integer(tok[f - 1], f, is32 ? -kI32Max : -kI64Max, is32 ? kI32Max : kI64Max, v[f - 1]));
     }
   }
-  if (v[1] < 0) {
-    return Status::InvalidInput(p.Where(2) + ": expected a submit time >= 0, found " +
-                                std::to_string(v[1]));
-  }
   job.id = v[0];
   job.submit = v[1];
   job.wait = v[2];
@@ -209,6 +205,9 @@ Status ParseJobLine(std::string_view line, const std::string& name, int64_t line
   job.think_time = v[17];
   return Status::Ok();
 }
+
+constexpr const char* kNegativeSubmit = "submit time < 0";
+constexpr const char* kDecreasingSubmit = "submit time before the previous record's";
 
 Status SetMachineSize(const SwfReadOptions& options, const std::string& name, Workload& w) {
   if (options.procs > 0) {
@@ -250,11 +249,19 @@ Result<Workload> ParsePlainSwf(std::string_view text, const std::string& name,
     }
     Job job;
     AIRGRID_RETURN_IF_ERROR(ParseJobLine(line, name, line_no, job));
-    if (job.submit < prev_submit) {
+    if (job.submit < 0 || job.submit < prev_submit) {
+      const bool negative = job.submit < 0;
+      if (options.invalid == InvalidRecords::kSkip) {
+        ++w.skipped[negative ? kNegativeSubmit : kDecreasingSubmit];
+        continue;
+      }
       return Status::InvalidInput(
-          name + ":" + std::to_string(line_no) + ": field 2 (submit time): expected submit times in "
-          "non-decreasing order, found " + std::to_string(job.submit) + " after " +
-          std::to_string(prev_submit) + " (line " + std::to_string(prev_line) + ")");
+          name + ":" + std::to_string(line_no) + ": field 2 (submit time): " +
+          (negative ? "expected a submit time >= 0, found " + std::to_string(job.submit)
+                    : "expected submit times in non-decreasing order, found " +
+                          std::to_string(job.submit) + " after " + std::to_string(prev_submit) +
+                          " (line " + std::to_string(prev_line) + ")") +
+          "; to leave such records out, read with --invalid skip");
     }
     prev_submit = job.submit;
     prev_line = line_no;
@@ -268,6 +275,24 @@ Result<Workload> ParsePlainSwf(std::string_view text, const std::string& name,
 }
 
 }  // namespace
+
+Result<InvalidRecords> ParseInvalidRecords(std::string_view name) {
+  if (name == "error") return InvalidRecords::kError;
+  if (name == "skip") return InvalidRecords::kSkip;
+  return Status::InvalidInput("--invalid '" + std::string(name) + "': expected error or skip");
+}
+
+std::string DescribeSkipped(const Workload& w) {
+  if (w.skipped.empty()) return "none";
+  int64_t total = 0;
+  std::string reasons;
+  for (const auto& [reason, count] : w.skipped) {
+    total += count;
+    reasons += (reasons.empty() ? "" : ", ") + reason + ": " + std::to_string(count);
+  }
+  return std::to_string(total) + (total == 1 ? " record" : " records") + " skipped (" + reasons +
+         ")";
+}
 
 Result<Workload> ParseSwf(std::string_view text, const std::string& name,
                           const SwfReadOptions& options) {

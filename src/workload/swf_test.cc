@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "airgrid/base/atomic_file.h"
@@ -226,6 +227,62 @@ TEST(ReadSwf, RealTracesMatchTheirPublishedCounts) {
     ASSERT_TRUE(w.ok()) << w.status().message();
     EXPECT_EQ(w->jobs.size(), t.jobs) << t.file;
     EXPECT_EQ(w->machine_procs, t.procs) << t.file;
+  }
+}
+
+TEST(ParseSwf, ImpossibleRecordsSuggestSkipAndAreSkippedAndCountedOnRequest) {
+  const std::string text =
+      "; MaxProcs: 8\n"
+      "1 -1 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n"
+      "2 50 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n"
+      "3 -1 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n"
+      "4 40 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n"
+      "5 60 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1\n";
+  Result<Workload> strict = ParseSwf(text, "t.swf");
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.status().message().find("t.swf:2: field 2 (submit time): expected a submit "
+                                           "time >= 0, found -1; to leave such records out, "
+                                           "read with --invalid skip"),
+            std::string::npos)
+      << strict.status().message();
+  SwfReadOptions skip;
+  skip.invalid = InvalidRecords::kSkip;
+  Result<Workload> w = ParseSwf(text, "t.swf", skip);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  ASSERT_EQ(w->jobs.size(), 2u);
+  EXPECT_EQ(w->jobs[0].id, 2);
+  EXPECT_EQ(w->jobs[1].id, 5);
+  const std::map<std::string, int64_t> want = {{"submit time < 0", 2},
+                                               {"submit time before the previous record's", 1}};
+  EXPECT_EQ(w->skipped, want);
+  EXPECT_EQ(DescribeSkipped(*w), "3 records skipped (submit time < 0: 2, submit time before the "
+                                 "previous record's: 1)");
+  EXPECT_TRUE(ParseSwf(text.substr(0, text.find("\n1 ")) + "\n", "t.swf", skip).status().code() ==
+              Status::Code::kInvalidInput);  // no job line at all
+  EXPECT_EQ(ParseInvalidRecords("skip").value(), InvalidRecords::kSkip);
+  EXPECT_EQ(ParseInvalidRecords("error").value(), InvalidRecords::kError);
+  EXPECT_FALSE(ParseInvalidRecords("drop").ok());
+}
+
+// The archive traces that a default read refuses (../shared/traces-more/README.md): LLNL-Thunder
+// with --invalid skip, RICC and METACENTRUM with --procs (they have no header).
+TEST(ReadSwf, HarderArchiveTracesParseWithSkipOrProcs) {
+  const std::string dir = kShared + "/traces-more/";
+  const std::string llnl = dir + "LLNL-Thunder-2007-1.1-cln.swf.gz";
+  if (!std::filesystem::exists(llnl)) GTEST_SKIP() << llnl << " absent";
+  EXPECT_FALSE(ReadSwf(llnl).ok());
+  SwfReadOptions skip;
+  skip.invalid = InvalidRecords::kSkip;
+  Result<Workload> w = ReadSwf(llnl, skip);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(w->jobs.size(), 121039u - 1190u);
+  EXPECT_EQ(w->machine_procs, 4008);
+  EXPECT_EQ(w->skipped.at("submit time < 0"), 1190);
+  for (const char* leaf : {"RICC-2010-2.swf.gz", "METACENTRUM-2009-2.swf.gz"}) {
+    Result<Workload> no_size = ReadSwf(dir + leaf);
+    ASSERT_FALSE(no_size.ok()) << leaf;
+    EXPECT_NE(no_size.status().message().find("give the number of processors with --procs N"),
+              std::string::npos);
   }
 }
 

@@ -41,7 +41,7 @@ class TrialSimulator {
   TrialSimulator(const Tuple& tuple, int32_t machine_procs, double tau = 10.0);
 
   // AVEbsld of the queue jobs when they start in `order` (a permutation of 0..|Q|-1).
-  double Run(const uint8_t* order);
+  double Run(const TrialOrder* order);
 
   // Start times of the queue jobs of the last Run(), indexed by queue position k (for tests).
   const std::vector<int64_t>& last_starts() const { return last_starts_; }

@@ -20,8 +20,10 @@ struct TupleShape {
   int queue_jobs = 32;  // |Q| (at most kMaxQueueJobs)
 };
 
-// Trial orders are stored as bytes: |Q| is bounded by 255.
-inline constexpr int kMaxQueueJobs = 255;
+// Trial orders are stored as 16-bit queue positions (TrialOrder): |Q| is bounded by 4,096, far
+// beyond SC'17's 32 and the 256- or 1,024-job queues of later campaigns (a trial costs O(|Q|)).
+inline constexpr int kMaxQueueJobs = 4096;
+using TrialOrder = uint16_t;
 
 struct TupleJob {
   int64_t submit = 0;    // s, relative to the tuple's first S job

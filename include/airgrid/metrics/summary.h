@@ -18,7 +18,8 @@ struct Summary {
   double mean = 0, median = 0, p95 = 0, p99 = 0, max = 0, min = 0, stddev = 0;
   long count = 0;
 };
-// All of the above in one pass over a sorted copy; NaNs in every field when x is empty.
+// All of the above; the quantiles by selection on one copy (O(n), no full sort), equal to the
+// sorted copy's. NaNs in every field when x is empty.
 Summary Summarize(std::span<const double> x);
 
 }  // namespace airgrid::metrics

@@ -89,7 +89,8 @@ struct FairnessMetrics {
 struct CostMetrics {
   int64_t decisions = 0;
   int64_t jobs_scored = 0;
-  double policy_seconds = 0;
+  double policy_seconds = 0;          // sampled estimate (job_record.h, DecisionCost)
+  int64_t timed_calls = 0;            // Score calls the estimate timed
   double ns_per_job_scored = 0;       // NaN when no job was scored
 };
 

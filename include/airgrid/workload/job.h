@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct Workload {
   int32_t machine_procs = 0; // M: processors of the homogeneous machine
   SwfHeader header;
   std::vector<Job> jobs;     // sorted by submit time (ties keep file order)
+  // Records the SWF reader left out under InvalidRecords::kSkip: reason -> count (empty when
+  // none was skipped).
+  std::map<std::string, int64_t> skipped;
 };
 
 }  // namespace airgrid::workload

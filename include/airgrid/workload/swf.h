@@ -8,6 +8,9 @@
 //   asking for --procs;
 // - any violation returns Status::InvalidInput naming file, line, field and what was expected;
 //   a truncated gzip stream is an error too. Never crashes on any byte sequence (fuzzed).
+// - records with impossible values (a submit time < 0, or one earlier than the previous kept
+//   record's) are errors whose message suggests --invalid skip; with InvalidRecords::kSkip
+//   they are left out and counted per reason in Workload::skipped.
 // Jobs are returned unfiltered (procs/estimate unset): see filter.h.
 #pragma once
 
@@ -19,9 +22,19 @@
 
 namespace airgrid::workload {
 
+// What the reader does with a record whose values are impossible (see above).
+enum class InvalidRecords { kError, kSkip };
+
+// "error" | "skip"; anything else -> InvalidInput naming --invalid.
+Result<InvalidRecords> ParseInvalidRecords(std::string_view name);
+
 struct SwfReadOptions {
   int32_t procs = 0;   // machine size override; 0 = from the header
+  InvalidRecords invalid = InvalidRecords::kError;
 };
+
+// "none", or "N records skipped (reason: count, ...)" for Workload::skipped.
+std::string DescribeSkipped(const Workload& w);
 
 Result<Workload> ReadSwf(const std::string& path, const SwfReadOptions& options = {});
 
