@@ -8,13 +8,14 @@ namespace {
 grid::Criterion Numeric(const char* id, const char* label, const char* unit, grid::Phase phase,
                         const char* description) {
   grid::Criterion c;
-  c.id = id;
-  c.label = label;
+  // Move-assigned: assigning a short literal in place trips g++ 12's -Wrestrict false positive.
+  c.id = std::string(id);
+  c.label = std::string(label);
   c.area = grid::Area::kEnvironment;
-  c.unit = unit;
+  c.unit = std::string(unit);
   c.direction = grid::Direction::kLowerIsBetter;
   c.phase = phase;
-  c.description = description;
+  c.description = std::string(description);
   return c;
 }
 
