@@ -282,6 +282,7 @@ Result<StudyOutputs> RunStudyRepeats(const StudyOptions& o, int repeats, const s
   AIRGRID_RETURN_IF_ERROR(folder.Write("report.html", grid::RenderHtml(*report)));
   AIRGRID_RETURN_IF_ERROR(folder.Write("report.md", grid::RenderMarkdown(*report)));
   AIRGRID_RETURN_IF_ERROR(folder.Write("grid.json", grid::RenderJson(*report).dump(2) + "\n"));
+  AIRGRID_RETURN_IF_ERROR(folder.Commit());  // files written through the plan are kept only now
   StudyOutputs out;
   out.out_dir = o.out_dir;
   out.files = folder.files();
