@@ -33,6 +33,10 @@ Result<DecisionCostOutput> RunDecisionCostPhase(StudyContext& ctx, const Decisio
   DecisionCostOutput out;
   double joules = 0, u_joules = 0, cpu_s = 0;
   for (const auto& r : in.use) {
+    if (!r.cpu_times_known) {
+      out.benchmark = "not run: the evaluation's CPU time could not be read (use energy not assessed)";
+      return out;
+    }
     joules += r.energy_j;
     u_joules += r.energy_uncertainty_j;  // summed: the model's error is systematic across phases
     cpu_s += r.tracked_cpu_s;

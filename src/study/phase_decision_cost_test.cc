@@ -70,5 +70,20 @@ TEST(DecisionCostPhase, NoTrackedCpuTimeLeavesUseNotAssessed) {
   EXPECT_NE(out->benchmark.find("not run"), std::string::npos);
 }
 
+TEST(DecisionCostPhase, AnUnreadableCpuTimeLeavesUseNotAssessed) {
+  TestContext t;
+  auto w = MakeWorkloads(t.options, t.log);
+  ASSERT_TRUE(w.ok());
+  std::vector<PolicyResult> policies = {Rule("fcfs")};
+  std::vector<measure::EnergyRecord> use(1);
+  use[0].energy_j = 5;
+  use[0].tracked_cpu_s = 0;
+  use[0].cpu_times_known = false;
+  auto out = RunDecisionCostPhase(t.ctx, {w->eval, use, policies});
+  ASSERT_TRUE(out.ok());
+  EXPECT_TRUE(std::isnan(policies[0].use_j_per_decision));
+  EXPECT_NE(out->benchmark.find("could not be read"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace airgrid::study

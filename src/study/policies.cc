@@ -1,5 +1,7 @@
 #include "study/policies.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "airgrid/sched/published_formulas.h"
@@ -40,9 +42,13 @@ void AddZeroCostRulesAndNetwork(const PolicyNetOutput& net, std::vector<PolicyRe
                             PolicyKind::kMlp));
 }
 
+// NaN (not assessed on the grid) when a phase's CPU time could not be read: never counted as 0.
 double CpuSeconds(const std::vector<measure::EnergyRecord>& records) {
   double s = 0;
-  for (const auto& r : records) s += r.tracked_cpu_s;
+  for (const auto& r : records) {
+    if (!r.cpu_times_known) return std::numeric_limits<double>::quiet_NaN();
+    s += r.tracked_cpu_s;
+  }
   return s;
 }
 

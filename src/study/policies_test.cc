@@ -74,6 +74,21 @@ TEST(Policies, EachLearnedPolicyIsChargedTheDevelopmentItNeeds) {
   EXPECT_DOUBLE_EQ(p[4].reproduce_cpu_s, 35);
 }
 
+// A phase whose CPU time could not be read makes "compute to reproduce" not assessed, never 0.
+TEST(Policies, AnUnreadableCpuTimeIsNotAssessedNotZero) {
+  Inputs in;
+  auto p = StudyPolicies({in.fit, in.network});
+  Development dev;
+  dev.campaign = Phase("campaign", 0);
+  dev.campaign.cpu_times_known = false;
+  dev.fit = Phase("fit", 2);
+  dev.training = Phase("training", 5);
+  ChargeDevelopment(dev, &p);
+  EXPECT_TRUE(std::isnan(p[2].reproduce_cpu_s));
+  EXPECT_TRUE(std::isnan(p[3].reproduce_cpu_s));
+  EXPECT_TRUE(std::isnan(p[4].reproduce_cpu_s));
+}
+
 TEST(Policies, WithThePolicyNetworkSafAndTheBestRuleJoin) {
   Inputs in;
   PolicyNetOutput net;
