@@ -55,6 +55,15 @@ std::string TotalLine(const StudyOutputs& out, const measure::EnergyRecord& tota
                      total.emissions_kg);
 }
 
+// The development record, opened with the campaign's phase and its size.
+Development StartDevelopment(const StudyOptions& o, measure::EnergyRecord campaign) {
+  Development dev;
+  dev.campaign = std::move(campaign);
+  dev.tuples = o.tuples;
+  dev.trials = o.trials;
+  return dev;
+}
+
 }  // namespace
 
 std::string DefaultTracePath() {
@@ -104,20 +113,15 @@ Result<StudyOutputs> RunStudy(const StudyOptions& o, const std::string& command_
   auto campaign = RunCampaignPhase(ctx, {wl->train});
   if (!campaign.ok()) return campaign.status();
   if (!campaign->output_rank) return StudyOutputs{};  // MPI worker ranks stop here; rank 0 reports
-  Development dev;
-  dev.tuples = o.tuples;
-  dev.trials = o.trials;
-  dev.campaign = EndPhase(ctx, "fit");
+  Development dev = StartDevelopment(o, EndPhase(ctx, "fit"));
   auto fit = RunFitPhase(ctx, {wl->train, campaign->rows});
   if (!fit.ok()) return fit.status();
   dev.fit = EndPhase(ctx, "training");
   auto network = RunNetworkPhase(ctx, {campaign->rows});
   if (!network.ok()) return network.status();
-
   dev.training = EndPhase(ctx, "policy-training");
   auto policy_net = RunPolicyNetPhase(ctx, {wl->train});
   if (!policy_net.ok()) return policy_net.status();
-
   std::vector<PolicyResult> policies = StudyPolicies({*fit, *network, &*policy_net});
   dev.policy_training = EndPhase(ctx, "levers-sweep");
   auto sweep = RunSweepPhase(ctx, {wl->train, fit->shape});
