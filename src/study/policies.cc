@@ -36,7 +36,7 @@ void AddZeroCostRulesAndNetwork(const PolicyNetOutput& net, std::vector<PolicyRe
   }
   list->push_back(Candidate("network", "Policy network (trained on AVEbsld)", "mlp:" + net.path,
                             fmt::format("The talk's neural network: {} parameters scoring each waiting job from "
-                                        "p, q, its wait and the free processors, trained by evolution strategies "
+                                        "p, q and its wait, started at smallest area first and trained by evolution strategies "
                                         "on simulated AVEbsld of the training workload (no campaign).",
                                         net.cost.parameters),
                             PolicyKind::kMlp));
@@ -78,7 +78,7 @@ std::vector<PolicyResult> StudyPolicies(const PoliciesInput& in) {
       p.model_bytes = in.policy_net->cost.model_bytes;
       p.flops_per_job = in.policy_net->cost.flops_per_job;
       p.model_note = "weights + biases + standardisation as float64; FLOPs counted from the architecture; "
-                     "re-scored at every decision (it reads the wait and the free processors)";
+                     "re-scored at every decision (it reads the wait)";
       continue;
     }
     switch (p.kind) {
