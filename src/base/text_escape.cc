@@ -15,6 +15,22 @@ bool IsC1At(std::string_view s, size_t i) {
 
 }  // namespace
 
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string EscapeMarkdown(std::string_view text) {
   std::string out;
   out.reserve(text.size());

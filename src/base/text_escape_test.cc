@@ -22,5 +22,11 @@ TEST(TextEscape, ControlCharactersNeverReachTheTerminal) {
   EXPECT_EQ(StripControl("caf\xc3\xa9"), "caf\xc3\xa9");
 }
 
+TEST(EscapeHtml, EveryMarkupCharacterBecomesAnEntity) {
+  EXPECT_EQ(EscapeHtml("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(EscapeHtml("caf\xc3\xa9"), "caf\xc3\xa9");
+}
+
 }  // namespace
 }  // namespace airgrid

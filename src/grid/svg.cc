@@ -4,23 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "airgrid/base/text_escape.h"
+
 namespace airgrid::grid::svg {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return EscapeHtml(s); }
 
 std::string Coord(double x) {
   char buf[32];

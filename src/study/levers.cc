@@ -29,20 +29,6 @@ std::string Co2(const Energy& e, double pue, double g) {
 }
 Energy Scaled(const Energy& e, double f) { return {e.kwh * f, e.unc * f}; }
 
-std::string Html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Time-weighted mean of the step function over [from, to).
 double MeanOver(std::span<const std::pair<int64_t, double>> p, int64_t end, int64_t from, int64_t to) {
@@ -284,8 +270,8 @@ std::string LeversHtml(const std::vector<Lever>& levers) {
                   "development's impact each lever of the talk would remove, computed from this run's "
                   "measurements and the grid's values (docs/methodology.md, Levers).</p>\n";
   for (const Lever& l : levers) {
-    h += "<h3>" + Html(l.title) + "</h3>\n<p>" + Html(l.assumptions) + "</p>\n<table>\n";
-    for (const auto& [what, figure] : l.rows) h += "<tr><td>" + Html(what) + "</td><td>" + Html(figure) + "</td></tr>\n";
+    h += "<h3>" + EscapeHtml(l.title) + "</h3>\n<p>" + EscapeHtml(l.assumptions) + "</p>\n<table>\n";
+    for (const auto& [what, figure] : l.rows) h += "<tr><td>" + EscapeHtml(what) + "</td><td>" + EscapeHtml(figure) + "</td></tr>\n";
     h += "</table>\n";
   }
   return h + "</section>\n";

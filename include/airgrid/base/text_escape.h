@@ -5,7 +5,8 @@
 // through), newlines become spaces (one table cell, one line) and control characters are
 // dropped. StripControl: for a terminal: control characters (escape sequences, carriage
 // returns, bells; C0, DEL and C1) become '?', so input cannot move the cursor or recolour the
-// screen; tabs and newlines are kept.
+// screen; tabs and newlines are kept. EscapeHtml: for HTML text and attribute values: &, <, >,
+// " and ' become entities.
 #pragma once
 
 #include <string>
@@ -15,5 +16,6 @@ namespace airgrid {
 
 std::string EscapeMarkdown(std::string_view text);
 std::string StripControl(std::string_view text);
+std::string EscapeHtml(std::string_view text);
 
 }  // namespace airgrid
