@@ -19,7 +19,6 @@ constexpr int kBatch = 1;
 
 constexpr double kTooMuchTime = 12;         // log runtime above this (e^12 s ~ 1.9 days): redraw
 constexpr double kTooMuchArriveTime = 13;   // log inter-arrival above this (~5 days): redraw
-constexpr double kTypelessTooMuchArriveTime = 12;  // typeless: ~1.9 days, see kTypelessParams
 constexpr int kBuckets = 48;                // half hours in a day
 constexpr double kSecondsInBucket = 86400.0 / kBuckets;
 constexpr int kCyclicDayStart = 11;         // the arrival-cycle fit starts at bucket 11
@@ -41,13 +40,11 @@ constexpr TypeParams kInteractiveParams = {0.1541, 0.625,  1,      3,      5.5, 
                                            3.8351, 0.6605, 7.073,  0.6856, -0.0118, 0.9156,
                                            6.5510, 0.6621, 8.9186, 3.6680, 0.9797, kTooMuchArriveTime};
 // Typeless: the "whole sample" parameters, ARAR applied as m_lublin99.c does in that mode
-// (aarr = AARR * ARAR). Inter-arrival draws above e^12 s are redrawn, not above e^13 as
-// published: SC'17's lublin_256.swf (made in this mode) has no gap longer than 139,588 s and a
-// coefficient of variation of 5.11, which the published cap reproduces in under 2 % of seeds
-// (CV in none of 60) and a cap of 12, the runtime cap, in 37 % (23 %). See docs/methodology.md.
+// (aarr = AARR * ARAR), the published caps. SC'17's lublin_256.swf is this mode's output for
+// 256 processors and srand48 seed 1487089399, record for record (lublin_test.cc).
 constexpr TypeParams kTypelessParams = {0.244,   0.576,  0.8,    4.5,    7,       0.86,
                                         4.2,     0.94,   312,    0.03,   -0.0054, 0.78,
-                                        10.2303, 0.4871, 8.1737, 3.9631, 1.0225, kTypelessTooMuchArriveTime};
+                                        10.2303, 0.4871, 8.1737, 3.9631, 1.0225, kTooMuchArriveTime};
 
 // The reference sets UHI = log2(machine size) (7 for its 128 nodes) and UMED a fixed distance
 // below it; interactive jobs top out 1.5 below the batch maximum. Keep those distances.
@@ -85,9 +82,9 @@ void InitWeights(const TypeParams& p, ArrivalState& s) {
 // `points` and `reminder` in static variables).
 void AdvanceArrival(const TypeParams& p, LublinRandom& rng, ArrivalState& s) {
   double gam = 0;
-  do {
+  do {  // `!(<=)`: a NaN or infinite draw (a uniform of exactly 0) is redrawn too
     gam = rng.Gamma(p.aarr * p.arar, p.barr);
-  } while (gam > p.too_much_arrive_time);
+  } while (!(gam <= p.too_much_arrive_time));
   s.points += std::exp(gam) / kSecondsInBucket;
   double next = 0;
   while (s.points > s.weights[s.bucket]) {
@@ -117,7 +114,7 @@ int64_t DrawRuntime(const TypeParams& p, int32_t size, LublinRandom& rng) {
   double hg = 0;
   do {
     hg = rng.HyperGamma(p.a1, p.b1, p.a2, p.b2, prob);
-  } while (hg > kTooMuchTime);
+  } while (!(hg <= kTooMuchTime));
   return static_cast<int64_t>(std::exp(hg));
 }
 
@@ -172,6 +169,11 @@ Status Validate(const LublinOptions& o) {
     return Status::InvalidInput("lublin: start hour must be in [0, 23], got " +
                                 std::to_string(o.start_hour));
   }
+  if (o.seed > 0xFFFFFFFFu) {  // two seeds would otherwise silently give the same workload
+    return Status::InvalidInput("lublin: seed " + std::to_string(o.seed) +
+                                " is out of range: expected 0 to 4294967295 (the generator is "
+                                "seeded as the reference's srand48, which keeps 32 bits)");
+  }
   return Status::Ok();
 }
 
@@ -207,12 +209,12 @@ Result<Workload> GenerateLublin(const LublinOptions& o) {
     InitWeights(params[t], arrival[t]);
     arrival[t].bucket = o.start_hour * kBuckets / 24;
   }
-  // One arrival stream per job type; a mix without a type never draws from its stream.
+  // Both streams draw their first arrival, batch first, whatever the mix (the reference's
+  // arrive_init does, then parks the unused type's clock at ULONG_MAX): the uniforms that follow
+  // are then the reference's.
+  for (int t : {kBatch, kInteractive}) AdvanceArrival(params[t], rng, arrival[t]);
   arrival[kBatch].active = o.mix == LublinOptions::Mix::kBatch || o.mix == LublinOptions::Mix::kCombined;
   arrival[kInteractive].active = o.mix != LublinOptions::Mix::kBatch;
-  for (int t : {kBatch, kInteractive}) {
-    if (arrival[t].active) AdvanceArrival(params[t], rng, arrival[t]);
-  }
 
   Workload w;
   w.source = "lublin(mix=" + std::string(MixName(o.mix)) + ", procs=" + std::to_string(o.procs) +

@@ -13,22 +13,18 @@ double LublinRandom::Gamma(double alpha, double beta) {
   return g;
 }
 
-// beta * sum of n Exponential(1) = -beta * log(prod of n uniforms). The product is taken 16
-// uniforms at a time (each >= 2^-53, so a block stays above 2^-848: no underflow): the batch
-// runtime's Gamma(639.1, 0.0156) then costs 40 logarithms instead of 639.
+// beta * sum of n Exponential(1) = -beta * sum of log(uniform), one logarithm per uniform as
+// the reference does (a product of uniforms would round differently and change the workload).
+// A uniform of exactly 0 makes the sum -inf and the variate +inf: callers redraw it.
 double LublinRandom::GammaIntegerShape(int64_t n, double beta) {
   double log_sum = 0;
-  while (n > 0) {
-    double block = 1;
-    for (int k = 0; k < 16 && n > 0; ++k, --n) block *= UniformPositive();
-    log_sum += std::log(block);
-  }
+  for (int64_t i = 0; i < n; ++i) log_sum += std::log(Uniform());
   return -log_sum * beta;
 }
 
 double LublinRandom::GammaShapeBelowOne(double alpha, double beta) {
   const double x = BetaBothBelowOne(alpha, 1 - alpha);
-  const double y = -std::log(UniformPositive());
+  const double y = -std::log(Uniform());
   return beta * x * y;
 }
 

@@ -77,13 +77,6 @@ std::vector<double> InterArrivals(const Workload& w) {
   return gaps;
 }
 
-double CoefficientOfVariation(const std::vector<double>& x) {
-  double sum = 0, sum2 = 0;
-  for (double v : x) sum += v, sum2 += v * v;
-  const double mean = sum / x.size();
-  return std::sqrt(sum2 / x.size() - mean * mean) / mean;
-}
-
 double MeanInterArrival(const Workload& w) {
   return double(w.jobs.back().submit - w.jobs.front().submit) / (w.jobs.size() - 1);
 }
@@ -221,47 +214,89 @@ TEST(GenerateLublin, MatchesTheReferenceLublin256Workload) {
     EXPECT_LT(KolmogorovSmirnov(Column(gen, log_runtime), Column(*ref, log_runtime)), 0.0276);
     EXPECT_LT(KolmogorovSmirnov(Column(gen, log2_size), Column(*ref, log2_size)), 0.0276);
     EXPECT_LT(TotalVariation(HourShares(gen), HourShares(*ref)), 0.12);
-    // Mean time between jobs: over ten seeds ours is 857 s with a standard deviation of
-    // 38 s (4%), the reference 771 s (one draw, 2.3 sd below ours): a band of 25%.
+    // Mean time between jobs: seeds 1-10 give 851-956 s, the reference 771 s (one run of the
+    // same generator, with a light tail: its longest gap is 139,588 s): a band of 25%.
     EXPECT_NEAR(MeanInterArrival(gen) / MeanInterArrival(*ref), 1.0, 0.25);
   }
   const Workload shifted = Generate(Mix::kTypeless, 1, 10000, 256, /*start=*/8);
   EXPECT_GT(TotalVariation(HourShares(shifted), HourShares(*ref)), 0.2);
 }
 
-// The gaps between submits (issue 15). Two-sample KS at 5 %: critical value
-// 1.36 * sqrt((n + m) / (n m)) = 0.0192. A generator with exactly the reference's distribution
-// still exceeds it in 5 % of seeds (more, as gaps within a day are correlated), so a fixed list of
-// seeds cannot all be required to pass: over seeds 1-10 at most 2 may exceed 0.0192 (binomial
-// tail at p = 0.05: 1.2 %), none may exceed the 0.1 % value 0.0276, and the mean KS must stay
-// under the independent-sample expectation 0.87 * sqrt(2 / 10,000) = 0.0123 plus 25 %.
-// Observed (seeds 1-10): 0.0108, 0.0252, 0.0084, 0.0078, 0.0107, 0.0148, 0.0116, 0.0159,
-// 0.0122, 0.0122 (mean 0.0130); see docs/methodology.md.
-// The published cap e^13 on a draw fails the CV (7.2 median against 5.11) and the longest gap.
-TEST(GenerateLublin, TypelessInterArrivalsMatchLublin256) {
+// SC'17's training workload lublin_256.swf (RLScheduler's "Lublin-1") is m_lublin99's typeless
+// output for 256 processors from srand48(1487089399) (2017-02-14 16:23:19 UTC, the reference
+// seeds with time(NULL)); found by replaying the reference's draws over the seeds of 2010-2017.
+// Our generator draws exactly as the reference, so it gives the file record for record.
+constexpr uint64_t kLublin256Seed = 1487089399;
+
+// The file's first records (submit, runtime, size), copied by hand: this check needs no ../shared.
+TEST(GenerateLublin, StartsAsLublin256WithItsSeed) {
+  const int64_t expected[][3] = {{5094, 12072, 16}, {5170, 2, 1},  {6742, 24089, 1},
+                                 {7287, 9053, 128}, {7454, 8843, 1}, {8071, 8, 1},
+                                 {8184, 82, 1},     {9213, 652, 32}};
+  const Workload w = Generate(Mix::kTypeless, kLublin256Seed, 8);
+  ASSERT_EQ(w.jobs.size(), 8u);
+  for (size_t i = 0; i < 8; ++i) {
+    SCOPED_TRACE("job " + std::to_string(i + 1));
+    EXPECT_EQ(w.jobs[i].submit, expected[i][0]);
+    EXPECT_EQ(w.jobs[i].runtime, expected[i][1]);
+    EXPECT_EQ(w.jobs[i].alloc_procs, expected[i][2]);
+    EXPECT_EQ(w.jobs[i].queue, 0);
+  }
+}
+
+TEST(GenerateLublin, ReproducesLublin256RecordForRecord) {
   const std::string path = std::string(AIRGRID_SHARED_DIR) + "/traces/lublin_256.swf";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent (a fresh clone has no ../shared)";
   Result<Workload> ref = ReadSwf(path);
   ASSERT_TRUE(ref.ok()) << ref.status().message();
-  const std::vector<double> ref_gaps = InterArrivals(*ref);
-  const double ref_max = *std::max_element(ref_gaps.begin(), ref_gaps.end());
-  int above_5_percent = 0;
-  double ks_sum = 0, max_sum = 0, cv_sum = 0;
-  for (uint64_t seed = 1; seed <= 10; ++seed) {
-    const std::vector<double> gaps = InterArrivals(Generate(Mix::kTypeless, seed));
-    const double ks = KolmogorovSmirnov(gaps, ref_gaps);
-    SCOPED_TRACE("seed " + std::to_string(seed) + ", KS " + std::to_string(ks));
-    EXPECT_LT(ks, 0.0276);
-    above_5_percent += ks > 0.0192;
-    ks_sum += ks;
-    max_sum += *std::max_element(gaps.begin(), gaps.end());
-    cv_sum += CoefficientOfVariation(gaps);
+  const Workload gen = Generate(Mix::kTypeless, kLublin256Seed, 10000);
+  ASSERT_EQ(gen.jobs.size(), ref->jobs.size());
+  int differing = 0;
+  for (size_t i = 0; i < gen.jobs.size(); ++i) {
+    const Job& a = gen.jobs[i];
+    const Job& b = ref->jobs[i];
+    const bool same = a.id == b.id && a.submit == b.submit && a.runtime == b.runtime &&
+                      a.alloc_procs == b.alloc_procs && a.queue == b.queue && a.status == b.status;
+    if (!same && differing++ < 3) ADD_FAILURE() << "job " << b.id << " differs from " << path;
   }
-  EXPECT_LE(above_5_percent, 2);
-  EXPECT_LT(ks_sum / 10, 0.0123 * 1.25);
-  // The tail: mean longest gap within 30 % of the file's 139,588 s, mean CV within 20 % of 5.11.
-  EXPECT_NEAR(max_sum / 10 / ref_max, 1.0, 0.3);
-  EXPECT_NEAR(cv_sum / 10 / CoefficientOfVariation(ref_gaps), 1.0, 0.2);
+  EXPECT_EQ(differing, 0);
+}
+
+// The gaps between submits (issue 15): a two-sample KS test at 5 % against lublin_256 (made
+// here from its seed, so this runs without ../shared; the test above ties it to the file).
+// The textbook critical value 1.36 * sqrt((n + m) / (n m)) = 0.0192 assumes independent gaps;
+// Lublin's gaps are not (a daily cycle, and each draw carries the previous one's remainder), so
+// two independent runs of the exact reference generator exceed 0.0192 in about 12 % of seed
+// pairs. The test therefore takes its 5 % critical value from the generator itself: the 95th
+// percentile of the KS statistic between 60 pairs of independent seeds. Seeds 1-5 must pass.
+// Measured: critical 0.0222 (iid value 0.0192); seeds 1-5 0.0079, 0.0128, 0.0200, 0.0154, 0.0079.
+TEST(GenerateLublin, TypelessInterArrivalsPassKsAgainstLublin256ForSeeds1To5) {
+  const std::vector<double> ref_gaps = InterArrivals(Generate(Mix::kTypeless, kLublin256Seed));
+  std::vector<double> null_ks;
+  for (uint64_t k = 0; k < 60; ++k) {
+    null_ks.push_back(KolmogorovSmirnov(InterArrivals(Generate(Mix::kTypeless, 1000 + 2 * k)),
+                                        InterArrivals(Generate(Mix::kTypeless, 1001 + 2 * k))));
+  }
+  std::sort(null_ks.begin(), null_ks.end());
+  const double critical = null_ks[56];  // the 57th of 60: the empirical 95th percentile
+  RecordProperty("ks_critical_5_percent", std::to_string(critical));
+  EXPECT_GT(critical, 0.0192) << "gaps look independent: the textbook value would do";
+  EXPECT_LT(critical, 0.0276) << "the generator's runs disagree more than the 0.1 % iid value";
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    const double ks = KolmogorovSmirnov(InterArrivals(Generate(Mix::kTypeless, seed)), ref_gaps);
+    EXPECT_LT(ks, critical) << "seed " << seed << " (5 % critical value " << critical << ")";
+  }
+}
+
+TEST(GenerateLublin, RefusesSeedsTheReferenceCannotTake) {
+  LublinOptions o;
+  o.jobs = 3;
+  o.seed = 4294967295u;
+  EXPECT_TRUE(GenerateLublin(o).ok());
+  o.seed = 4294967296u;
+  const Status s = GenerateLublin(o).status();
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("4294967296"), std::string::npos) << s.message();
 }
 
 }  // namespace

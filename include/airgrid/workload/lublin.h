@@ -1,7 +1,10 @@
 // The Lublin–Feitelson (2003) workload model, as in the reference generator m_lublin99:
 // job sizes (serial fraction, power-of-two preference, two-stage uniform in log2), runtimes
 // (hyper-Gamma whose mixing depends on the size), arrivals (Gamma inter-arrivals with a daily
-// cycle), for batch and interactive job types. Deterministic for a seed.
+// cycle), for batch and interactive job types. Deterministic for a seed, and draw for draw the
+// reference: the same drand48 stream seeded as srand48(seed) (seeds 0..2^32-1; larger ones are
+// refused), the same algorithms and order of draws, so the same seed and options give the
+// reference's workload (lublin_256.swf = typeless, 256 processors, seed 1487089399).
 //
 // Mixes: kBatch / kInteractive use one job type's parameters; kCombined runs both arrival
 // processes and interleaves them, as the reference does with its job-type flag on; kTypeless is
