@@ -144,6 +144,15 @@ void WriteJson(const std::string& path, const nlohmann::json& j) {
 
 bool IsGeneratedWorkload(const std::string& spec) { return spec.rfind("lublin:", 0) == 0; }
 
+void AddJsonOutputOption(CLI::App* app, std::string* path, const std::string& help) {
+  CLI::Option* output = app->add_option("-o,--output", *path, help);
+  app->add_option("--json", *path, "former name of -o/--output")
+      ->group("")  // hidden from --help
+      ->check([output](const std::string&) -> std::string {
+        return output->count() > 0 ? "give -o/--output once (--json is its former name)" : "";
+      });
+}
+
 void AddInvalidOption(CLI::App* app, std::string* invalid) {
   app->add_option("--invalid", *invalid,
                   "SWF records with impossible values (submit time < 0 or decreasing): error "

@@ -76,6 +76,9 @@ bool IsGeneratedWorkload(const std::string& spec);
 // (workload/swf.h). ReadSwfOrThrow reads `path` with it (InputError naming the file otherwise);
 // SkippedJson is the per-reason count stored in the outputs' JSON.
 void AddInvalidOption(CLI::App* app, std::string* invalid);
+// -o/--output FILE for a command's JSON result, plus --json, its former name, kept working for
+// existing scripts but left out of --help (one way to say it in the documentation).
+void AddJsonOutputOption(CLI::App* app, std::string* path, const std::string& help);
 workload::Workload ReadSwfOrThrow(const std::string& path, int32_t procs,
                                   const std::string& invalid);
 nlohmann::json SkippedJson(const workload::Workload& w);

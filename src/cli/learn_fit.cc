@@ -235,7 +235,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--top", a->top, "distinct shapes shown and validated")->default_val(10);
   app->add_option("--threads", a->threads, "threads for the fits and simulations (0: all cores)")
       ->default_val(0);
-  app->add_option("-o,--output,--json", a->json_path,
+  AddJsonOutputOption(app, &a->json_path,
                   "write every form's fit and the validation as JSON ('-': stdout, alone)");
   app->footer("Example: airgrid learn fit --scores scores.csv --workload lublin:10000:7 --top 5 -o fit.json");
   // Numeric options: range checked at parse time (cli_util.h).

@@ -12,7 +12,7 @@ void AddPairedOptions(CLI::App* app, PairedOptions* o) {
   app->add_flag("--no-header", o->no_header, "CSV files have no header line (columns by 1-based number)");
   app->add_option("--groups", o->groups_file, "CSV file with a group label per row (per-group frame)");
   app->add_option("--group-column", o->group_column, "column of --groups (default: the first)");
-  app->add_option("-o,--output,--json", o->json_path, "write the result as JSON to this file ('-': stdout, alone)");
+  AddJsonOutputOption(app, &o->json_path, "write the result as JSON to this file ('-': stdout, alone)");
 }
 
 Paired LoadPaired(const PairedOptions& o) {

@@ -23,7 +23,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--truth", o->truth, "true mask(s): PGM, PNG or CSV; repeat for several images")->required();
   app->add_option("--pred", o->pred, "predicted mask(s), in the same order as --truth")->required();
   app->add_option("--empty", o->empty, "Dice/IoU when both masks are empty: one, zero or nan")->capture_default_str();
-  app->add_option("-o,--output,--json", o->json_path, "write the result as JSON to this file ('-': stdout, alone)");
+  AddJsonOutputOption(app, &o->json_path, "write the result as JSON to this file ('-': stdout, alone)");
   app->footer("Example: airgrid metrics segmentation --truth mask1.png --pred out1.png --truth mask2.pgm --pred out2.pgm");
   return [o]() {
     CheckOutputPath("-o/--output", o->json_path);

@@ -404,7 +404,7 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_flag("--classes", a->classes, "Also print the per-job-class table");
-  app->add_option("-o,--output,--json", a->json_path, "Write every metric of every run as JSON ('-': stdout, alone)");
+  AddJsonOutputOption(app, &a->json_path, "Write every metric of every run as JSON ('-': stdout, alone)");
   app->add_option("--jobs-csv", a->csv_path, "Write one row per counted job as CSV");
   app->add_option("--power-model", a->power_model,
                   "Cluster energy per run with this power model: a built-in name "

@@ -174,7 +174,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--phase", a->phase,
                   "Life-cycle phase of the whole run, recorded as the total's phase and lifecycle_phase: data "
                   "(or data:collection|transport|storage|processing), training, evaluation, use...");
-  app->add_option("-o,--output,--json", a->json_path, "Write the JSON record here (atomically)");
+  AddJsonOutputOption(app, &a->json_path, "Write the JSON record here (atomically)");
   app->add_option("--csv", a->csv_path,
                   std::string("Append one row per run here, CodeCarbon ") + kCodeCarbonVersion +
                       " emissions.csv schema (energies include PUE); a file with another header is refused");

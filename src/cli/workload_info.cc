@@ -162,7 +162,7 @@ Runner Setup(CLI::App* app) {
   app->add_option("--filter", a->filter, "filter whose result is summarised")
       ->check(CLI::IsMember(workload::FilterNames()))
       ->capture_default_str();
-  app->add_option("-o,--output,--json", a->json, "also write the figures as JSON to this file ('-': stdout, alone)");
+  AddJsonOutputOption(app, &a->json, "also write the figures as JSON to this file ('-': stdout, alone)");
   // Numeric options: range checked at parse time (cli_util.h).
   CheckNumbers(app, {{"--procs", 0, 1e7, NumberRule::kWhole}});
   app->footer("Example: airgrid workload info SDSC-SP2-1998-4.2-cln.swf.gz --filter sc17 -o info.json");
