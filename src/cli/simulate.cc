@@ -48,6 +48,7 @@ struct SimulateArgs {
   int length = 1024;
   int64_t first_jobs = 0;
   uint64_t seed = 1;
+  std::string starts = "splitmix64";
   bool kill_at_estimate = false;
   std::string ties = "submit";
   std::string timing = "exact";
@@ -140,6 +141,7 @@ sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   p.length = a.length;
   p.first_jobs = a.first_jobs;
   p.seed = a.seed;
+  p.starts = ValueOrThrow(sched::ParseStarts(a.starts), "--starts");
   return p;
 }
 
@@ -171,6 +173,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"length", p.length},
           {"first_jobs", p.first_jobs},
           {"seed", p.seed},
+          {"starts", std::string(sched::StartsName(p.starts))},
           {"kill_at_estimate", a.kill_at_estimate},
           {"ties", a.ties},
           {"timing", a.timing},
@@ -186,9 +189,12 @@ std::string ProtocolLine(const sched::ProtocolOptions& p, int32_t windows) {
       return fmt::format("sc17: {} windows of {} state jobs + {} days, look-ahead {}", windows,
                          p.state_jobs, p.window_days, p.lookahead);
     case sched::ProtocolOptions::Kind::kSequences:
-      return fmt::format("sequences: {} of {} jobs (seed {}{})", windows, p.length, p.seed,
+      return fmt::format("sequences: {} of {} jobs (seed {}{}{})", windows, p.length, p.seed,
                          p.first_jobs > 0 ? fmt::format(", from the first {} jobs", p.first_jobs)
-                                          : std::string());
+                                          : std::string(),
+                         p.starts == sched::ProtocolOptions::Starts::kRlscheduler
+                             ? ", RLScheduler's starts"
+                             : "");
     case sched::ProtocolOptions::Kind::kTrace:
       break;
   }
@@ -374,6 +380,12 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_option("--seed", a->seed, "Seed of the sequences protocol")->capture_default_str();
+  app->add_option("--starts", a->starts,
+                  "sequences: how starts are drawn: splitmix64 (uniform over every start that "
+                  "leaves room for --length jobs) or rlscheduler (RLScheduler's own: gym-seeded "
+                  "NumPy randint(length, K - length - 1), K = --first or all jobs; with --filter "
+                  "rlscheduler the same --seed gives exactly their test sequences)")
+      ->capture_default_str();
   app->add_flag("--kill-at-estimate", a->kill_at_estimate,
                 "Stop jobs at their requested time (off, as in SC'17)");
   app->add_option("--ties", a->ties,
