@@ -53,6 +53,7 @@ struct SimulateArgs {
   std::string ties = "submit";
   std::string timing = "exact";
   std::string decision = "repick";
+  std::string commit_backfill = "easy";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -178,6 +179,7 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"ties", a.ties},
           {"timing", a.timing},
           {"decision", a.decision},
+          {"commit_backfill", a.commit_backfill},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -225,6 +227,8 @@ int RunSimulate(const SimulateArgs& a) {
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
   const sched::SimOptions::Timing timing = ValueOrThrow(sched::ParseTiming(a.timing));
   const sched::SimOptions::Decision decision = ValueOrThrow(sched::ParseDecision(a.decision));
+  const sched::SimOptions::CommitBackfill commit_backfill =
+      ValueOrThrow(sched::ParseCommitBackfill(a.commit_backfill), "--commit-backfill");
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -235,6 +239,12 @@ int RunSimulate(const SimulateArgs& a) {
       s.tie_break = ties;
       s.timing = timing;
       s.decision = decision;
+      if (commit_backfill == sched::SimOptions::CommitBackfill::kRlscheduler) {
+        if (decision != sched::SimOptions::Decision::kCommit || s.backfill == sched::Backfill::kConservative)
+          throw InputError("--commit-backfill rlscheduler: expected --decision commit with "
+                           "--backfill none or easy");
+        if (s.backfill == sched::Backfill::kEasy) s.commit_backfill = commit_backfill;
+      }
       if (decision == sched::SimOptions::Decision::kCommit &&
           s.backfill == sched::Backfill::kConservative)
         throw InputError("--decision commit: expected --backfill none or easy, got conservative");
@@ -404,6 +414,12 @@ Runner Setup(CLI::App* app) {
                   "When the first job does not fit: repick (order the queue again at the next "
                   "event, airgrid's default) or commit (wait for the picked job, RLScheduler's "
                   "loop)")
+      ->capture_default_str();
+  app->add_option("--commit-backfill", a->commit_backfill,
+                  "With --decision commit --backfill easy: whose backfilling: easy (EASY around "
+                  "the committed job, in policy order) or rlscheduler (RLScheduler's own: submit "
+                  "order, ending strictly before the committed job's earliest start computed "
+                  "when it blocked; reproduction only)")
       ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()
