@@ -365,6 +365,17 @@ Runner Setup(CLI::App* app) {
   app->add_option("--lr", a->es.learning_rate, "Adam learning rate")
       ->capture_default_str()->check(CLI::PositiveNumber);
   app->add_option("--l2", a->es.l2, "L2 coefficient")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app->add_option("--lookahead", a->es.sim.lookahead,
+                  "waiting jobs the network sees, in submit order (0 = the whole queue; the sc17 "
+                  "protocol evaluates with 32)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--replace-margin", a->es.replace_margin,
+                  "early stopping: the current weights replace the best only when better on "
+                  "validation by more than K standard errors of the paired per-episode "
+                  "difference (log objective); 0 = any better mean")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--seed", a->es.seed, "seed of initialisation, perturbations and episodes")
       ->capture_default_str();
   app->add_option("--threads", a->es.threads, "threads per rank")
