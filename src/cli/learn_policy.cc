@@ -6,7 +6,9 @@
 // workload (itself cut into training and validation pools), the rest is held out. With
 // --test-sequences N the network and the shipped policies are simulated on N held-out
 // sequences (seeded, never seen in training) and compared with 95 % confidence intervals.
-// The tracker measures the training's energy; the file carries it with the learning curve.
+// The tracker measures the training's energy; the file carries it with the learning curve,
+// whose rows (objective, wall and CPU time, energy so far, per iteration) --curve-csv also
+// writes as CSV.
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -38,6 +40,7 @@ struct PolicyArgs {
   int32_t procs = 0;
   std::string filter;
   std::string output;
+  std::string curve_csv;
   double train_fraction = 0.7;
   std::string objective = "bsld";
   std::string init = "random";
@@ -156,6 +159,50 @@ nlohmann::json Evaluate(const PolicyArgs& a, const workload::Workload& test,
   return out;
 }
 
+// The tracker's record of the training so far, taken after an iteration (energy since the
+// training of this process began: a resumed run's earlier iterations have none).
+struct IterationEnergy {
+  bool known = false;
+  double energy_j = 0, uncertainty_j = 0;
+  std::string kind;  // "measured" / "modelled" (EnergyRecord::kind)
+};
+
+nlohmann::json CurveJson(const std::vector<learn::EsIteration>& history,
+                         const std::vector<IterationEnergy>& energy) {
+  nlohmann::json curve = nlohmann::json::array();
+  for (const auto& x : history) {
+    nlohmann::json row = {{"iteration", x.iteration}, {"train", x.train},
+                          {"validation", x.validation}, {"best_validation", x.best_validation},
+                          {"wall_s", x.wall_s}, {"cpu_s", x.cpu_s}};
+    const size_t i = static_cast<size_t>(x.iteration);
+    const bool known = i < energy.size() && energy[i].known;
+    row["energy_j"] = known ? nlohmann::json(energy[i].energy_j) : nlohmann::json(nullptr);
+    row["energy_uncertainty_j"] =
+        known ? nlohmann::json(energy[i].uncertainty_j) : nlohmann::json(nullptr);
+    row["energy_kind"] = known ? energy[i].kind : "not assessed";
+    curve.push_back(row);
+  }
+  return curve;
+}
+
+// The same rows as CSV (docs/formats.md); energy not assessed is an empty field, never 0.
+std::string CurveCsv(const nlohmann::json& curve) {
+  std::string out =
+      "iteration,train,validation,best_validation,wall_s,cpu_s,energy_j,energy_uncertainty_j,"
+      "energy_kind\n";
+  auto number = [](const nlohmann::json& v) {
+    return v.is_null() ? std::string() : fmt::format("{:.6g}", v.get<double>());
+  };
+  for (const auto& r : curve) {
+    out += fmt::format("{},{:.6g},{:.6g},{:.6g},{:.3f},{:.3f},{},{},{}\n",
+                       r["iteration"].get<int>(), r["train"].get<double>(),
+                       r["validation"].get<double>(), r["best_validation"].get<double>(),
+                       r["wall_s"].get<double>(), r["cpu_s"].get<double>(), number(r["energy_j"]),
+                       number(r["energy_uncertainty_j"]), r["energy_kind"].get<std::string>());
+  }
+  return out;
+}
+
 int Run(PolicyArgs& a) {
   learn::PolicyEsOptions& o = a.es;
   o.features = ValueOrThrow(learn::ParseMlpFeatureList(a.features));
@@ -174,6 +221,7 @@ int Run(PolicyArgs& a) {
   if (a.es.resume && o.checkpoint_path.empty())
     throw InputError("--resume: expected --checkpoint FILE to resume from");
   CheckOutputPath("-o", a.output);
+  CheckOutputPath("--curve-csv", a.curve_csv);
 
   workload::Workload all = LoadWorkload(a);
   const size_t cut = static_cast<size_t>(std::floor(all.jobs.size() * a.train_fraction));
@@ -184,16 +232,28 @@ int Run(PolicyArgs& a) {
 
   const bool root = learn::PolicyEsRank(o.use_mpi) == 0;
   std::unique_ptr<measure::Tracker> tracker;
+  RunOutputs outputs;  // rank 0 writes
+  measure::PhaseMark training_mark;
+  std::vector<IterationEnergy> energy_by_iteration;
   if (root) {
+    outputs.Input("--workload", a.workload).Output("-o", a.output).Output("--curve-csv", a.curve_csv);
+    outputs.Prepare();
     measure::TrackerOptions topt;
     tracker = measure::Tracker::ForThisProcess(topt);
     ThrowIfError(tracker->Start());
+    training_mark = tracker->Begin("training");
     std::printf("airgrid learn policy: %s, %d processors; training on %zu jobs, %zu held out\n",
                 all.source.c_str(), all.machine_procs, cut, all.jobs.size() - cut);
     std::printf("%5s %12s %12s %12s %9s %9s\n", "iter", "train", "validation", "best val",
                 "wall s", "cpu s");
   }
-  auto progress = [](const learn::EsIteration& x) {
+  auto progress = [&](const learn::EsIteration& x) {
+    if (tracker) {
+      const measure::EnergyRecord so_far = tracker->End(training_mark);
+      const size_t i = static_cast<size_t>(x.iteration);
+      if (energy_by_iteration.size() <= i) energy_by_iteration.resize(i + 1);
+      energy_by_iteration[i] = {true, so_far.energy_j, so_far.energy_uncertainty_j, so_far.kind()};
+    }
     std::printf("%5d %12.3f %12.3f %12.3f %9.2f %9.2f\n", x.iteration, x.train, x.validation,
                 x.best_validation, x.wall_s, x.cpu_s);
     std::fflush(stdout);
@@ -218,11 +278,7 @@ int Run(PolicyArgs& a) {
 
   nlohmann::json file = learn::MlpModelToJson(trained->model);
   file["provenance"] = ProvenanceJson(CommandLine());
-  nlohmann::json curve = nlohmann::json::array();
-  for (const auto& x : trained->history)
-    curve.push_back({{"iteration", x.iteration}, {"train", x.train}, {"validation", x.validation},
-                     {"best_validation", x.best_validation}, {"wall_s", x.wall_s},
-                     {"cpu_s", x.cpu_s}});
+  const nlohmann::json curve = CurveJson(trained->history, energy_by_iteration);
   file["training"] = {{"method", "openai-es"},
                       {"workload", all.source},
                       {"train_jobs", cut},
@@ -242,8 +298,11 @@ int Run(PolicyArgs& a) {
                                           ? "rank 0's process only (other ranks not tracked)"
                                           : "this process"}};
   if (a.test_sequences > 0) file["held_out"] = Evaluate(a, test, trained->model);
-  ThrowIfError(WriteFileAtomic(a.output, file.dump(2) + "\n"));
-  std::printf("wrote %s\n", a.output.c_str());
+  outputs.Put(a.output, file.dump(2) + "\n");
+  if (!a.curve_csv.empty()) outputs.Put(a.curve_csv, CurveCsv(curve));
+  outputs.Commit();
+  std::printf("wrote %s%s%s\n", a.output.c_str(), a.curve_csv.empty() ? "" : ", ",
+              a.curve_csv.c_str());
   return 0;
 }
 
@@ -259,6 +318,10 @@ Runner Setup(CLI::App* app) {
   app->add_option("--filter", a->filter, "job filter: sc17, rlscheduler, none (default sc17; "
                   "none for lublin:)");
   app->add_option("-o,--output", a->output, "model JSON to write")->required();
+  app->add_option("--curve-csv", a->curve_csv,
+                  "also write the training curve as CSV: per iteration the objective (train, "
+                  "validation, best), wall and CPU seconds and the tracker's energy so far "
+                  "(docs/formats.md)");
   app->add_option("--train-fraction", a->train_fraction,
                   "first share of the jobs (by submit time) used for training; the rest is "
                   "held out")
@@ -302,6 +365,17 @@ Runner Setup(CLI::App* app) {
   app->add_option("--lr", a->es.learning_rate, "Adam learning rate")
       ->capture_default_str()->check(CLI::PositiveNumber);
   app->add_option("--l2", a->es.l2, "L2 coefficient")->capture_default_str()->check(CLI::NonNegativeNumber);
+  app->add_option("--lookahead", a->es.sim.lookahead,
+                  "waiting jobs the network sees, in submit order (0 = the whole queue; the sc17 "
+                  "protocol evaluates with 32)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--replace-margin", a->es.replace_margin,
+                  "early stopping: the current weights replace the best only when better on "
+                  "validation by more than K standard errors of the paired per-episode "
+                  "difference (log objective); 0 = any better mean")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--seed", a->es.seed, "seed of initialisation, perturbations and episodes")
       ->capture_default_str();
   app->add_option("--threads", a->es.threads, "threads per rank")

@@ -48,10 +48,12 @@ struct SimulateArgs {
   int length = 1024;
   int64_t first_jobs = 0;
   uint64_t seed = 1;
+  std::string starts = "splitmix64";
   bool kill_at_estimate = false;
   std::string ties = "submit";
   std::string timing = "exact";
   std::string decision = "repick";
+  std::string commit_backfill = "easy";
   double tau = 10;
   int32_t small_procs = 0;
   int64_t short_runtime = 3600;
@@ -140,6 +142,7 @@ sched::ProtocolOptions MakeProtocolOptions(const SimulateArgs& a) {
   p.length = a.length;
   p.first_jobs = a.first_jobs;
   p.seed = a.seed;
+  p.starts = ValueOrThrow(sched::ParseStarts(a.starts), "--starts");
   return p;
 }
 
@@ -171,10 +174,12 @@ nlohmann::json OptionsJson(const SimulateArgs& a, const sched::ProtocolOptions& 
           {"length", p.length},
           {"first_jobs", p.first_jobs},
           {"seed", p.seed},
+          {"starts", std::string(sched::StartsName(p.starts))},
           {"kill_at_estimate", a.kill_at_estimate},
           {"ties", a.ties},
           {"timing", a.timing},
           {"decision", a.decision},
+          {"commit_backfill", a.commit_backfill},
           {"tau_s", m.tau},
           {"small_procs", m.small_procs},
           {"short_runtime_s", m.short_runtime}};
@@ -186,9 +191,12 @@ std::string ProtocolLine(const sched::ProtocolOptions& p, int32_t windows) {
       return fmt::format("sc17: {} windows of {} state jobs + {} days, look-ahead {}", windows,
                          p.state_jobs, p.window_days, p.lookahead);
     case sched::ProtocolOptions::Kind::kSequences:
-      return fmt::format("sequences: {} of {} jobs (seed {}{})", windows, p.length, p.seed,
+      return fmt::format("sequences: {} of {} jobs (seed {}{}{})", windows, p.length, p.seed,
                          p.first_jobs > 0 ? fmt::format(", from the first {} jobs", p.first_jobs)
-                                          : std::string());
+                                          : std::string(),
+                         p.starts == sched::ProtocolOptions::Starts::kRlscheduler
+                             ? ", RLScheduler's starts"
+                             : "");
     case sched::ProtocolOptions::Kind::kTrace:
       break;
   }
@@ -219,6 +227,8 @@ int RunSimulate(const SimulateArgs& a) {
   const sched::SimOptions::TieBreak ties = ValueOrThrow(sched::ParseTieBreak(a.ties));
   const sched::SimOptions::Timing timing = ValueOrThrow(sched::ParseTiming(a.timing));
   const sched::SimOptions::Decision decision = ValueOrThrow(sched::ParseDecision(a.decision));
+  const sched::SimOptions::CommitBackfill commit_backfill =
+      ValueOrThrow(sched::ParseCommitBackfill(a.commit_backfill), "--commit-backfill");
   std::vector<sched::SimOptions> configs;
   for (const std::string& b : a.backfills) {
     for (const std::string& e : a.estimates) {
@@ -229,6 +239,12 @@ int RunSimulate(const SimulateArgs& a) {
       s.tie_break = ties;
       s.timing = timing;
       s.decision = decision;
+      if (commit_backfill == sched::SimOptions::CommitBackfill::kRlscheduler) {
+        if (decision != sched::SimOptions::Decision::kCommit || s.backfill == sched::Backfill::kConservative)
+          throw InputError("--commit-backfill rlscheduler: expected --decision commit with "
+                           "--backfill none or easy");
+        if (s.backfill == sched::Backfill::kEasy) s.commit_backfill = commit_backfill;
+      }
       if (decision == sched::SimOptions::Decision::kCommit &&
           s.backfill == sched::Backfill::kConservative)
         throw InputError("--decision commit: expected --backfill none or easy, got conservative");
@@ -374,6 +390,12 @@ Runner Setup(CLI::App* app) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_option("--seed", a->seed, "Seed of the sequences protocol")->capture_default_str();
+  app->add_option("--starts", a->starts,
+                  "sequences: how starts are drawn: splitmix64 (uniform over every start that "
+                  "leaves room for --length jobs) or rlscheduler (RLScheduler's own: gym-seeded "
+                  "NumPy randint(length, K - length - 1), K = --first or all jobs; with --filter "
+                  "rlscheduler the same --seed gives exactly their test sequences)")
+      ->capture_default_str();
   app->add_flag("--kill-at-estimate", a->kill_at_estimate,
                 "Stop jobs at their requested time (off, as in SC'17)");
   app->add_option("--ties", a->ties,
@@ -392,6 +414,12 @@ Runner Setup(CLI::App* app) {
                   "When the first job does not fit: repick (order the queue again at the next "
                   "event, airgrid's default) or commit (wait for the picked job, RLScheduler's "
                   "loop)")
+      ->capture_default_str();
+  app->add_option("--commit-backfill", a->commit_backfill,
+                  "With --decision commit --backfill easy: whose backfilling: easy (EASY around "
+                  "the committed job, in policy order) or rlscheduler (RLScheduler's own: submit "
+                  "order, ending strictly before the committed job's earliest start computed "
+                  "when it blocked; reproduction only)")
       ->capture_default_str();
   app->add_option("--tau", a->tau, "Bounded-slowdown threshold (s)")
       ->capture_default_str()

@@ -50,7 +50,16 @@ Result<PolicyInit> ParsePolicyInit(std::string_view name) {
   return Status::InvalidInput("init \"" + std::string(name) + "\": expected random or saf");
 }
 
+nlohmann::json PolicyEsOptionsJsonBase(const PolicyEsOptions& o);
+
 nlohmann::json PolicyEsOptionsJson(const PolicyEsOptions& o) {
+  nlohmann::json j = PolicyEsOptionsJsonBase(o);
+  // Only when set: files and checkpoints written before the option keep their options.
+  if (o.replace_margin > 0) j["replace_margin"] = o.replace_margin;
+  return j;
+}
+
+nlohmann::json PolicyEsOptionsJsonBase(const PolicyEsOptions& o) {
   std::vector<std::string> features;
   for (MlpFeature f : o.features) features.emplace_back(MlpFeatureName(f));
   return {{"features", features},
@@ -158,6 +167,23 @@ double Objective(const std::vector<sched::JobRecord>& recs, PolicyObjective o, d
 }
 
 // What ES ranks (lower is better): the log keeps one congested episode from drowning the rest.
+}  // namespace
+
+bool SignificantlyBetter(const std::vector<double>& now, const std::vector<double>& best,
+                         double margin) {
+  if (margin <= 0 || best.size() != now.size() || now.size() < 2) return true;
+  const double n = static_cast<double>(now.size());
+  double mean = 0;
+  for (size_t i = 0; i < now.size(); ++i) mean += now[i] - best[i];
+  mean /= n;
+  double var = 0;
+  for (size_t i = 0; i < now.size(); ++i) var += (now[i] - best[i] - mean) * (now[i] - best[i] - mean);
+  const double se = std::sqrt(var / (n - 1) / n);
+  return mean < -margin * se;
+}
+
+namespace {
+
 double Fitness(double objective, PolicyObjective o) {
   switch (o) {
     case PolicyObjective::kBsld: return std::log(std::max(objective, 1.0));
@@ -361,6 +387,7 @@ struct State {
   int iteration = 0;  // completed
   Eigen::VectorXd theta, best_theta;
   double best_validation = std::numeric_limits<double>::infinity();
+  std::vector<double> best_fitness;  // per validation episode (replace_margin > 0)
   int best_iteration = 0, since_best = 0;
   long adam_steps = 0;
   Eigen::VectorXd m, v;
@@ -391,6 +418,7 @@ Status SaveCheckpoint(const std::string& path, const nlohmann::json& options, co
                       {"best_validation", s.best_validation},
                       {"best_iteration", s.best_iteration},
                       {"since_best", s.since_best},
+                      {"best_fitness", s.best_fitness},
                       {"adam_steps", s.adam_steps},
                       {"adam_m", Vec(s.m)},
                       {"adam_v", Vec(s.v)},
@@ -428,6 +456,7 @@ Result<State> LoadEsCheckpoint(const std::string& path, const nlohmann::json& op
                                                              : std::numeric_limits<double>::infinity();
     s.best_iteration = j.at("best_iteration");
     s.since_best = j.at("since_best");
+    if (j.contains("best_fitness")) s.best_fitness = j.at("best_fitness").get<std::vector<double>>();
     s.adam_steps = j.at("adam_steps");
     s.m = Eig(j.at("adam_m").get<std::vector<double>>());
     s.v = Eig(j.at("adam_v").get<std::vector<double>>());
@@ -556,9 +585,14 @@ Result<PolicyEsResult> TrainPolicyEs(const workload::Workload& w, const PolicyEs
       val += out[static_cast<size_t>(o.population + v) * width];
     val /= o.validation_episodes;
     const bool maximise = o.objective == PolicyObjective::kUtilisation;
-    if (maximise ? -val < -s.best_validation || !std::isfinite(s.best_validation)
-                 : val < s.best_validation) {
+    std::vector<double> val_fitness(o.validation_episodes);
+    for (int v = 0; v < o.validation_episodes; ++v)
+      val_fitness[v] = Fitness(out[static_cast<size_t>(o.population + v) * width], o.objective);
+    const bool better = maximise ? -val < -s.best_validation || !std::isfinite(s.best_validation)
+                                 : val < s.best_validation;
+    if (better && SignificantlyBetter(val_fitness, s.best_fitness, o.replace_margin)) {
       s.best_validation = val;
+      s.best_fitness = val_fitness;
       s.best_theta = s.theta;
       s.best_iteration = it;
       s.since_best = 0;

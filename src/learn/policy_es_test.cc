@@ -144,6 +144,41 @@ TEST(PolicyEsModel, DecisionTimeFeaturesAndFormatVersion) {
 
 // init saf: the untrained network orders jobs exactly as (1 + p)(1 + q) ascending, whatever
 // the standardisation, and refuses an architecture it cannot express.
+// Paired differences −1, −1, −1.5: mean −7/6, sample variance 1/12, standard error
+// sqrt(1/12 / 3) = 1/6: the mean is 7 standard errors below 0 (by hand).
+TEST(PolicyEs, SignificanceRuleByHand) {
+  const std::vector<double> now = {1, 2, 3}, best = {2, 3, 4.5};
+  EXPECT_TRUE(SignificantlyBetter(now, best, 6.9));
+  EXPECT_FALSE(SignificantlyBetter(now, best, 7.1));
+  EXPECT_TRUE(SignificantlyBetter(now, {}, 7.1));     // no best yet
+  EXPECT_TRUE(SignificantlyBetter(best, now, 0));     // margin 0: the mean alone decides
+  EXPECT_FALSE(SignificantlyBetter(best, best, 0.5)); // equal: a tie keeps the best
+}
+
+// With an unreachable margin the start (iteration 0) is kept: the same weights as a run of one
+// iteration, whatever the later validation means.
+TEST(PolicyEs, ReplaceMarginKeepsTheStartUnlessSignificant) {
+  PolicyEsOptions o = TinyOptions();
+  o.init = PolicyInit::kSaf;
+  o.features = {MlpFeature::kLog10P, MlpFeature::kLog10Q, MlpFeature::kLog10Wait};
+  o.replace_margin = 1e9;
+  auto kept = TrainPolicyEs(Tiny(), o);
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_EQ(kept->best_iteration, 0);
+  EXPECT_EQ(kept->best_validation, kept->history[0].validation);
+  for (const auto& x : kept->history) EXPECT_EQ(x.best_validation, kept->history[0].validation);
+  o.replace_margin = 0;
+  o.iterations = 1;
+  auto start = TrainPolicyEs(Tiny(), o);
+  ASSERT_TRUE(start.ok());
+  for (Eigen::Index i = 0; i < start->model.params().size(); ++i)
+    EXPECT_EQ(kept->model.params()[i], start->model.params()[i]) << i;
+  // Recorded with the options only when set (earlier files and checkpoints keep theirs).
+  EXPECT_FALSE(PolicyEsOptionsJson(o).contains("replace_margin"));
+  o.replace_margin = 2;
+  EXPECT_EQ(PolicyEsOptionsJson(o)["replace_margin"], 2.0);
+}
+
 TEST(PolicyEs, SmallestAreaFirstStartOrdersByArea) {
   MlpModel m({MlpFeature::kLog10P, MlpFeature::kLog10Q, MlpFeature::kLog10Wait}, {8}, Activation::kTanh);
   m.params().setConstant(0.3);  // stands for the random start: must not matter

@@ -111,5 +111,60 @@ TEST(DecisionCommit, MachineDependentPolicyIsRescoredAfterEachStart) {
   EXPECT_EQ(s[2], 10);
 }
 
+// RLScheduler's backfilling ends strictly before the committed job's earliest start. 4
+// processors: J1 (3 procs, 10 s) from 0; J2 (4 procs, 5 s) at 1 is committed, earliest start
+// 10; J3 (1 proc, 8 s) at 2 would end exactly at 10: EASY starts it (end <= shadow),
+// RLScheduler's rule does not (2 + 8 < 10 is false), so J3 follows J2 (10..15).
+TEST(DecisionCommit, RlschedulerBackfillingIsStrict) {
+  auto fcfs = MakePolicy("fcfs");
+  const std::vector<workload::Job> jobs = {MakeJob(1, 0, 10, 3), MakeJob(2, 1, 5, 4),
+                                           MakeJob(3, 2, 8, 1)};
+  SimOptions o;
+  o.decision = SimOptions::Decision::kCommit;
+  o.backfill = Backfill::kEasy;
+  EXPECT_EQ(Starts(o, **fcfs, jobs)[3], 2);
+  o.commit_backfill = SimOptions::CommitBackfill::kRlscheduler;
+  auto s = Starts(o, **fcfs, jobs);
+  EXPECT_EQ(s[2], 10);
+  EXPECT_EQ(s[3], 15);
+}
+
+// Candidates in submit order, whatever the policy: J3 (40 s) and J4 (10 s) both arrive at 2
+// with one processor free and J2 committed until 100. SPT's EASY takes J4 first (2..12), then
+// J3 at 12 (ends 52 <= 100); RLScheduler's takes J3 first (2..42), then J4 at 42 (52 < 100).
+TEST(DecisionCommit, RlschedulerBackfillingTakesSubmitOrder) {
+  auto spt = MakePolicy("spt");
+  const std::vector<workload::Job> jobs = {MakeJob(1, 0, 100, 3), MakeJob(2, 1, 5, 4),
+                                           MakeJob(3, 2, 40, 1), MakeJob(4, 2, 10, 1)};
+  SimOptions o;
+  o.decision = SimOptions::Decision::kCommit;
+  o.backfill = Backfill::kEasy;
+  auto easy = Starts(o, **spt, jobs);
+  EXPECT_EQ(easy[4], 2);
+  EXPECT_EQ(easy[3], 12);
+  o.commit_backfill = SimOptions::CommitBackfill::kRlscheduler;
+  auto theirs = Starts(o, **spt, jobs);
+  EXPECT_EQ(theirs[3], 2);
+  EXPECT_EQ(theirs[4], 42);
+  EXPECT_EQ(theirs[2], 100);
+}
+
+TEST(DecisionCommit, RlschedulerBackfillingNeedsCommitAndEasy) {
+  auto fcfs = MakePolicy("fcfs");
+  SimOptions o;
+  o.commit_backfill = SimOptions::CommitBackfill::kRlscheduler;
+  o.backfill = Backfill::kEasy;  // repick decisions
+  Simulator sim(o);
+  SimInput in;
+  in.machine_procs = 4;
+  const std::vector<workload::Job> jobs = {MakeJob(1, 0, 10, 3)};
+  in.jobs = jobs;
+  std::vector<JobRecord> records;
+  DecisionCost cost;
+  EXPECT_FALSE(sim.Run(in, **fcfs, &records, &cost).ok());
+  EXPECT_EQ(*ParseCommitBackfill("rlscheduler"), SimOptions::CommitBackfill::kRlscheduler);
+  EXPECT_FALSE(ParseCommitBackfill("fcfs").ok());
+}
+
 }  // namespace
 }  // namespace airgrid::sched

@@ -5,6 +5,7 @@
 
 #include "airgrid/base/splitmix64.h"
 #include "airgrid/base/step.h"
+#include "numpy_random.h"
 
 namespace airgrid::sched {
 
@@ -23,6 +24,17 @@ std::string_view ProtocolName(ProtocolOptions::Kind kind) {
     case ProtocolOptions::Kind::kSequences: return "sequences";
   }
   return "?";
+}
+
+Result<ProtocolOptions::Starts> ParseStarts(std::string_view name) {
+  if (name == "splitmix64") return ProtocolOptions::Starts::kSplitMix64;
+  if (name == "rlscheduler") return ProtocolOptions::Starts::kRlscheduler;
+  return Status::InvalidInput("unknown sequence starts '" + std::string(name) +
+                              "': expected splitmix64 or rlscheduler");
+}
+
+std::string_view StartsName(ProtocolOptions::Starts starts) {
+  return starts == ProtocolOptions::Starts::kSplitMix64 ? "splitmix64" : "rlscheduler";
 }
 
 std::vector<std::string> ProtocolNames() { return {"trace", "sc17", "sequences"}; }
@@ -62,6 +74,27 @@ Result<std::vector<Window>> Sc17Windows(const Jobs& jobs, const ProtocolOptions&
   return windows;
 }
 
+// RLScheduler's starts: randint(length, pool - length - 1) from gym-seeded NumPy (see the
+// header); their range leaves `length` jobs before the start and one spare after the end.
+Result<std::vector<Window>> RlschedulerWindows(const Jobs& jobs, const ProtocolOptions& o,
+                                               int64_t pool) {
+  const int64_t low = o.length;
+  const int64_t high = pool - o.length - 1;
+  if (high <= low || high - low > (int64_t{1} << 32)) {
+    return Status::InvalidInput(
+        "sequences protocol, rlscheduler starts: expected at least 2 x length + 2 jobs (" +
+        std::to_string(2 * static_cast<int64_t>(o.length) + 2) + ") in the pool, got " +
+        std::to_string(pool) + " for length = " + std::to_string(o.length));
+  }
+  NumpyLegacyRandom rng = NumpyLegacyRandom::FromGymSeed(o.seed);
+  std::vector<Window> windows;
+  for (int i = 0; i < o.sequences; ++i) {
+    const int64_t first = rng.RandInt(low, high);
+    windows.push_back({first, o.length, 0, jobs[first].submit});
+  }
+  return windows;
+}
+
 Result<std::vector<Window>> SequenceWindows(const Jobs& jobs, const ProtocolOptions& o) {
   const int64_t n = static_cast<int64_t>(jobs.size());
   const int64_t pool = o.first_jobs > 0 ? std::min(o.first_jobs, n) : n;
@@ -72,6 +105,7 @@ Result<std::vector<Window>> SequenceWindows(const Jobs& jobs, const ProtocolOpti
         "), got sequences = " + std::to_string(o.sequences) +
         ", length = " + std::to_string(o.length));
   }
+  if (o.starts == ProtocolOptions::Starts::kRlscheduler) return RlschedulerWindows(jobs, o, pool);
   uint64_t state = o.seed;
   std::vector<Window> windows;
   const uint64_t starts = static_cast<uint64_t>(pool - o.length + 1);

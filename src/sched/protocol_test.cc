@@ -160,6 +160,51 @@ TEST(Protocol, SequencesAreSeededAndInRange) {
   EXPECT_FALSE(MakeWindows(TenJobs(), o).ok());  // longer than the first 6 jobs
 }
 
+// RLScheduler's test starts (numpy_random_test.cc): the same for the whole 10,000-job
+// Lublin-1 and for the first 10,000 jobs of a longer trace (their batch_job_slice).
+TEST(Protocol, RlschedulerStartsAreTheirs) {
+  const std::vector<int64_t> theirs = {1981, 2756, 4299, 8850, 3316, 2714, 5228, 7762, 4022, 7085};
+  ProtocolOptions o;
+  o.kind = ProtocolOptions::Kind::kSequences;
+  o.starts = ProtocolOptions::Starts::kRlscheduler;
+  o.sequences = 10;
+  o.length = 1024;
+  o.seed = 1;
+  for (int64_t n : {10000, 20000}) {
+    std::vector<workload::Job> jobs;
+    for (int64_t i = 0; i < n; ++i) jobs.push_back(MakeJob(i + 1, 10 * i, 1, 1));
+    o.first_jobs = n == 10000 ? 0 : 10000;
+    auto windows = MakeWindows(MakeWorkload(4, jobs), o);
+    ASSERT_TRUE(windows.ok()) << windows.status().ToString();
+    std::vector<int64_t> starts;
+    for (const Window& w : *windows) {
+      starts.push_back(w.first);
+      EXPECT_EQ(w.count, 1024);
+      EXPECT_EQ(w.origin, 10 * w.first);
+    }
+    EXPECT_EQ(starts, theirs) << n << " jobs";
+  }
+}
+
+// randint(length, pool - length - 1) needs pool >= 2 x length + 2.
+TEST(Protocol, RlschedulerStartsNeedRoomBeforeAndAfter) {
+  ProtocolOptions o;
+  o.kind = ProtocolOptions::Kind::kSequences;
+  o.starts = ProtocolOptions::Starts::kRlscheduler;
+  o.sequences = 3;
+  o.length = 4;  // 10 jobs: randint(4, 5) = 4 every time
+  auto windows = MakeWindows(TenJobs(), o);
+  ASSERT_TRUE(windows.ok()) << windows.status().ToString();
+  for (const Window& w : *windows) EXPECT_EQ(w.first, 4);
+  o.length = 5;
+  auto refused = MakeWindows(TenJobs(), o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("at least 2 x length + 2 jobs (12)"), std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(*ParseStarts("rlscheduler"), ProtocolOptions::Starts::kRlscheduler);
+  EXPECT_FALSE(ParseStarts("numpy").ok());
+}
+
 TEST(Protocol, ParseNames) {
   EXPECT_EQ(*ParseProtocol("sc17"), ProtocolOptions::Kind::kSc17);
   EXPECT_FALSE(ParseProtocol("windows").ok());

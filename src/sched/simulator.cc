@@ -91,6 +91,17 @@ Result<SimOptions::Decision> ParseDecision(std::string_view name) {
                               "': expected repick or commit");
 }
 
+Result<SimOptions::CommitBackfill> ParseCommitBackfill(std::string_view name) {
+  if (name == "easy") return SimOptions::CommitBackfill::kEasy;
+  if (name == "rlscheduler") return SimOptions::CommitBackfill::kRlscheduler;
+  return Status::InvalidInput("unknown commit backfilling '" + std::string(name) +
+                              "': expected easy or rlscheduler");
+}
+
+std::string_view CommitBackfillName(SimOptions::CommitBackfill b) {
+  return b == SimOptions::CommitBackfill::kEasy ? "easy" : "rlscheduler";
+}
+
 std::string_view DecisionName(SimOptions::Decision d) {
   return d == SimOptions::Decision::kRepick ? "repick" : "commit";
 }
@@ -179,6 +190,11 @@ class Simulator::Impl {
       return Status::InvalidInput(
           "decision mode commit: expected backfill none or easy (conservative backfilling "
           "reserves every job; there is no single committed job)");
+    }
+    if (opt_.commit_backfill == SimOptions::CommitBackfill::kRlscheduler &&
+        (opt_.decision != SimOptions::Decision::kCommit || opt_.backfill != Backfill::kEasy)) {
+      return Status::InvalidInput(
+          "RLScheduler's backfilling: expected decision mode commit with backfill easy");
     }
     Reset(in, policy, records, cost);
     const Status status = opt_.timing == SimOptions::Timing::kSc17Artifact ? RunArtifactTiming()
@@ -332,6 +348,7 @@ class Simulator::Impl {
     machine_dependent_ = policy.MachineDependent();
     time_dependent_ = policy.TimeDependent() || machine_dependent_;
     committed_ = -1;
+    shadow_of_ = -1;
     records_ = records;
     cost_ = cost;
     free_ = in.machine_procs;
@@ -615,7 +632,12 @@ class Simulator::Impl {
     while (!visible_.empty()) {
       const size_t pos = CommittedPosition();
       if (jobs_[visible_[pos].idx].procs > free_) {
-        if (opt_.backfill == Backfill::kEasy) BackfillAround(pos);
+        if (opt_.backfill != Backfill::kEasy) return;
+        if (opt_.commit_backfill == SimOptions::CommitBackfill::kRlscheduler) {
+          BackfillAsRlscheduler(pos);
+        } else {
+          BackfillAround(pos);
+        }
         return;
       }
       committed_ = -1;
@@ -643,6 +665,30 @@ class Simulator::Impl {
       }
       if (pick == visible_.size()) return;
       StartVisible(pick);
+    }
+  }
+
+  // RLScheduler's backfilling (SimOptions::CommitBackfill::kRlscheduler): their earliest start
+  // of the committed job, kept from the decision where it first blocked (running jobs'
+  // requested ends, not clamped to now); candidates in submit order (job index order).
+  void BackfillAsRlscheduler(size_t pos) {
+    if (shadow_of_ != committed_) {
+      shadow_time_ = running_.ShadowFor(jobs_[visible_[pos].idx].procs, free_, now_).time;
+      shadow_of_ = committed_;
+    }
+    std::vector<int32_t> waiting;
+    for (const Visible& v : visible_)
+      if (v.idx != committed_) waiting.push_back(v.idx);
+    std::sort(waiting.begin(), waiting.end());
+    for (int32_t idx : waiting) {
+      const workload::Job& c = jobs_[idx];
+      if (c.procs > free_ || now_ + c.estimate >= shadow_time_) continue;
+      for (size_t i = 0; i < visible_.size(); ++i) {
+        if (visible_[i].idx == idx) {
+          StartVisible(i);
+          break;
+        }
+      }
     }
   }
 
@@ -792,6 +838,8 @@ class Simulator::Impl {
   bool time_dependent_ = false;
   bool machine_dependent_ = false;
   int64_t committed_ = -1;  // commit mode: index of the job the scheduler waits for, or -1
+  int64_t shadow_of_ = -1;   // RLScheduler's backfilling: the committed job shadow_time_ is for
+  int64_t shadow_time_ = 0;
   int64_t scored_free_ = 0;
   bool exchange_sort_ = false;
   std::vector<JobRecord>* records_ = nullptr;

@@ -25,7 +25,11 @@
 //   rule that needs no learning and early stopping never returns worse weights on validation.
 //   saf needs one tanh hidden layer and the log10p and log10q inputs (else InvalidInput).
 // - Early stopping: the result is the weights with the best validation objective; training
-//   stops after `patience` iterations without a better one, or after `iterations`.
+//   stops after `patience` iterations without a better one, or after `iterations`. With
+//   `replace_margin` k > 0, "better" must also be significant: the current weights replace the
+//   best only when, paired over the validation episodes, the mean difference of their
+//   per-episode fitness (log objective, as in training) is below −k standard errors; a smaller
+//   gain is a tie and the best (e.g. the SAF start) is kept.
 // - Parallel over threads and MPI ranks (members and validation episodes are tasks; task t
 //   runs on rank t mod size). Results are assembled in task order and every rank applies the
 //   same update, so the weights are bit-identical whatever the thread or rank count.
@@ -81,6 +85,9 @@ struct PolicyEsOptions {
   double sigma = 0.05;
   double learning_rate = 0.03;
   double l2 = 0.005;
+  // Early stopping's significance rule, in standard errors of the paired difference (0: off,
+  // any better mean replaces the best). Stored in the options JSON only when > 0.
+  double replace_margin = 0;
   uint64_t seed = 1;
   int threads = 1;              // per rank
   bool use_mpi = true;          // World() when launched by mpirun, else one process
@@ -118,6 +125,12 @@ struct PolicyEsResult {
 // smallest area first, (1 + p)(1 + q) ascending (the `init` saf starting point; contract).
 // InvalidInput for another architecture.
 Status StartAtSmallestAreaFirst(MlpModel* m);
+
+// Early stopping's significance rule (replace_margin): true when the mean of now[i] − best[i]
+// is below −margin standard errors of that paired difference (sample standard deviation /
+// √n); always true with margin <= 0, an empty `best` (no best yet) or fewer than 2 episodes.
+bool SignificantlyBetter(const std::vector<double>& now, const std::vector<double>& best,
+                         double margin);
 
 // Called on rank 0 after every iteration (progress lines).
 using EsProgressFn = std::function<void(const EsIteration&)>;

@@ -14,6 +14,12 @@
 //               uniformly (seeded splitmix64, platform-independent) among the first
 //               `first_jobs` jobs (0 = all) that leave room for `length` jobs; r relative to the
 //               sequence's first job; all jobs counted.
+//               With starts = kRlscheduler the starts are RLScheduler's own (Zhang et al.,
+//               SC'20, compare-make-table.py): NumPy's RandomState seeded by gym's
+//               seeding.np_random(seed), one randint(length, pool - length - 1) per sequence,
+//               pool = `first_jobs` (their batch_job_slice) or the whole workload; so the same
+//               seed gives exactly their test sequences (when the filter keeps their jobs:
+//               workload/filter.h, `rlscheduler`).
 // Every JobRecord carries its window index; RunResult::windows is the number of windows.
 // Jobs must already be filtered (workload/filter.h): InvalidInput otherwise.
 #pragma once
@@ -46,7 +52,12 @@ struct ProtocolOptions {
   int length = 1024;
   int64_t first_jobs = 0;   // draw starts among the first K jobs; 0 = the whole workload
   uint64_t seed = 1;
+  enum class Starts { kSplitMix64, kRlscheduler } starts = Starts::kSplitMix64;
 };
+
+// "splitmix64", "rlscheduler"; unknown -> InvalidInput.
+Result<ProtocolOptions::Starts> ParseStarts(std::string_view name);
+std::string_view StartsName(ProtocolOptions::Starts starts);
 
 // "trace", "sc17", "sequences"; unknown -> InvalidInput listing the accepted names.
 Result<ProtocolOptions::Kind> ParseProtocol(std::string_view name);

@@ -81,6 +81,14 @@ struct SimOptions {
   //    only then asks the policy for the next pick. With EASY the committed job is the one
   //    that holds the reservation; the others backfill in policy order.
   enum class Decision { kRepick, kCommit } decision = Decision::kRepick;
+  // Whose backfilling rule commit mode uses with Backfill::kEasy (InvalidInput otherwise).
+  //  kEasy: EASY around the committed job, in policy order (backfill.h).
+  //  kRlscheduler: RLScheduler's own (HPCSimPickJobs.moveforward_for_resources_backfill), for
+  //    reproduction: the committed job's earliest start is computed once, when it first
+  //    blocks, from the running jobs' requested ends; until it starts, waiting jobs are taken
+  //    in submit order and start when they fit now and end (by their requested time)
+  //    strictly before that time; no "extra processors" rule.
+  enum class CommitBackfill { kEasy, kRlscheduler } commit_backfill = CommitBackfill::kEasy;
 };
 
 // The artifact's start delay (s): MSG_task_send of 1,000 bytes from node-0 to a worker on its
@@ -106,6 +114,9 @@ std::vector<std::string> EstimatesNames();
 // "repick", "commit"; unknown -> InvalidInput.
 Result<SimOptions::Decision> ParseDecision(std::string_view name);
 std::string_view DecisionName(SimOptions::Decision d);
+// "easy", "rlscheduler"; unknown -> InvalidInput.
+Result<SimOptions::CommitBackfill> ParseCommitBackfill(std::string_view name);
+std::string_view CommitBackfillName(SimOptions::CommitBackfill b);
 
 // One simulation: a span of jobs from an empty machine.
 struct SimInput {
