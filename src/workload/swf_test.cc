@@ -283,6 +283,11 @@ TEST(ReadSwf, HarderArchiveTracesParseWithSkipOrProcs) {
     ASSERT_FALSE(no_size.ok()) << leaf;
     EXPECT_NE(no_size.status().message().find("give the number of processors with --procs N"),
               std::string::npos);
+    // The widest job (max of fields 5 and 8) is named as a lower bound.
+    const std::string widest = std::string(leaf).starts_with("RICC") ? "8192" : "60";
+    EXPECT_NE(no_size.status().message().find("the widest job in the file uses " + widest + ")"),
+              std::string::npos)
+        << no_size.status().message();
   }
 }
 
@@ -313,6 +318,54 @@ TEST(ParseSwf, BlankLinesAreNoWorkloadAndBombsAreRefused) {
   auto bomb = ParseSwf(*packed, "bomb.swf.gz");
   ASSERT_FALSE(bomb.ok());
   EXPECT_NE(bomb.status().message().find("decompression bomb"), std::string::npos) << bomb.status().message();
+}
+
+}  // namespace
+}  // namespace airgrid::workload
+
+namespace airgrid::workload {
+namespace {
+
+// The reader streams: a plain file in 4 MiB pieces, a gzip one inflated 1 MiB at a time. Lines
+// cut by those boundaries (and a last line without '\n') must read exactly as the text in one
+// piece: same jobs, same header, same line numbers in errors.
+TEST(ReadSwf, StreamedPiecesReadAsTheWholeText) {
+  std::string text = "; MaxProcs: 64\n";
+  for (int i = 1; i <= 90000; ++i) {  // ~5.4 MB: two plain pieces, six gzip pieces
+    text += std::to_string(i) + " " + std::to_string(i * 7) +
+            " 3 100 4 -1 -1 4 200 -1 1 " + std::to_string(i % 13) + " -1 -1 -1 -1 -1 -1\n";
+  }
+  text.pop_back();  // the last line has no newline
+  const Result<Workload> whole = ParseSwf(text, "t.swf");
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  ASSERT_EQ(whole->jobs.size(), 90000u);
+  const std::string plain = TempPath("stream.swf");
+  const std::string packed = TempPath("stream.swf.gz");
+  ASSERT_TRUE(WriteFileAtomic(plain, text).ok());
+  ASSERT_TRUE(WriteFileAtomic(packed, GzipString(text).value()).ok());
+  for (const std::string& path : {plain, packed}) {
+    const Result<Workload> streamed = ReadSwf(path);
+    ASSERT_TRUE(streamed.ok()) << streamed.status().message();
+    ASSERT_EQ(streamed->jobs.size(), whole->jobs.size()) << path;
+    EXPECT_EQ(streamed->machine_procs, 64);
+    for (size_t i = 0; i < whole->jobs.size(); ++i) {
+      const Job& a = whole->jobs[i];
+      const Job& b = streamed->jobs[i];
+      ASSERT_TRUE(a.id == b.id && a.submit == b.submit && a.runtime == b.runtime &&
+                  a.user == b.user && a.req_time == b.req_time)
+          << path << " job " << i;
+    }
+  }
+  // An error deep in the second piece names the right line.
+  std::string bad = text;
+  bad.replace(bad.rfind(" 100 "), 5, " x00 ");
+  ASSERT_TRUE(WriteFileAtomic(plain, bad).ok());
+  const Result<Workload> broken = ReadSwf(plain);
+  std::remove(plain.c_str());
+  std::remove(packed.c_str());
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find(plain + ":90001: field 4 (run time)"), std::string::npos)
+      << broken.status().message();
 }
 
 }  // namespace
