@@ -162,7 +162,8 @@ class LineParser {
 constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 constexpr int64_t kI64Max = std::numeric_limits<int64_t>::max() / 4;  // room for sums of times
 
-Status ParseJobLine(std::string_view line, const std::string& name, int64_t line_no, Job& job) {
+Status ParseJobLine(std::string_view line, const std::string& name, int64_t line_no, Job& job,
+                    SwfExtra& extra) {
   std::string_view tok[kSwfFieldCount];
   int count = 0;
   size_t i = 0;
@@ -196,22 +197,22 @@ Status ParseJobLine(std::string_view line, const std::string& name, int64_t line
   }
   job.id = v[0];
   job.submit = v[1];
-  job.wait = v[2];
+  extra.wait = v[2];
   job.runtime = v[3];
   job.alloc_procs = static_cast<int32_t>(v[4]);
-  job.avg_cpu = d[5];
-  job.used_mem = d[6];
+  extra.avg_cpu = d[5];
+  extra.used_mem = d[6];
   job.req_procs = static_cast<int32_t>(v[7]);
   job.req_time = v[8];
-  job.req_mem = d[9];
-  job.status = static_cast<int32_t>(v[10]);
+  extra.req_mem = d[9];
+  extra.status = static_cast<int32_t>(v[10]);
   job.user = static_cast<int32_t>(v[11]);
-  job.group = static_cast<int32_t>(v[12]);
-  job.executable = static_cast<int32_t>(v[13]);
-  job.queue = static_cast<int32_t>(v[14]);
-  job.partition = static_cast<int32_t>(v[15]);
-  job.preceding = v[16];
-  job.think_time = v[17];
+  extra.group = static_cast<int32_t>(v[12]);
+  extra.executable = static_cast<int32_t>(v[13]);
+  extra.queue = static_cast<int32_t>(v[14]);
+  extra.partition = static_cast<int32_t>(v[15]);
+  extra.preceding = v[16];
+  extra.think_time = v[17];
   return Status::Ok();
 }
 
@@ -249,6 +250,7 @@ class SwfParser {
     // never reallocates (which would hold old and new arrays at once); the pages past the last
     // job are never touched, so they cost address space, not memory.
     w_.jobs.reserve(size_hint / 36 + 1);
+    w_.extra.reserve(size_hint / 36 + 1);
   }
 
   // Parses the complete lines of `piece`; a partial last line waits for the next piece.
@@ -299,7 +301,8 @@ class SwfParser {
       return Status::Ok();
     }
     Job job;
-    AIRGRID_RETURN_IF_ERROR(ParseJobLine(line, name_, line_no_, job));
+    SwfExtra extra;
+    AIRGRID_RETURN_IF_ERROR(ParseJobLine(line, name_, line_no_, job, extra));
     if (job.submit < 0 || job.submit < prev_submit_) {
       const bool negative = job.submit < 0;
       if (options_.invalid == InvalidRecords::kSkip) {
@@ -317,6 +320,7 @@ class SwfParser {
     prev_submit_ = job.submit;
     prev_line_ = line_no_;
     w_.jobs.push_back(job);
+    w_.extra.push_back(extra);
     return Status::Ok();
   }
 
