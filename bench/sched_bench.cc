@@ -139,7 +139,7 @@ void BM_TraceSize(benchmark::State& state, const char* policy) {
   const workload::Workload* full = Load(kHpc2n, "none");
   if (!full) return state.SkipWithError("HPC2N trace not found");
   workload::Workload w = *full;
-  w.jobs.resize(std::min<size_t>(w.jobs.size(), static_cast<size_t>(state.range(0))));
+  workload::KeepJobs(w, 0, std::min<size_t>(w.jobs.size(), static_cast<size_t>(state.range(0))));
   SimOptions sim;
   sim.backfill = Backfill::kEasy;
   sim.estimates = Estimates::kRequested;

@@ -226,8 +226,8 @@ int Run(PolicyArgs& a) {
   workload::Workload all = LoadWorkload(a);
   const size_t cut = static_cast<size_t>(std::floor(all.jobs.size() * a.train_fraction));
   workload::Workload train = all, test = all;
-  train.jobs.assign(all.jobs.begin(), all.jobs.begin() + static_cast<std::ptrdiff_t>(cut));
-  test.jobs.assign(all.jobs.begin() + static_cast<std::ptrdiff_t>(cut), all.jobs.end());
+  workload::KeepJobs(train, 0, cut);
+  workload::KeepJobs(test, cut, all.jobs.size() - cut);
   train.source = all.source + fmt::format(" (first {} of {} jobs)", cut, all.jobs.size());
 
   const bool root = learn::PolicyEsRank(o.use_mpi) == 0;

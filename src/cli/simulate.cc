@@ -4,6 +4,7 @@
 //
 // Every run of the table (policy × backfill × estimates) simulates the same filtered workload
 // under the same protocol. Outputs are written only after every run succeeded, atomically.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -257,6 +258,11 @@ int RunSimulate(const SimulateArgs& a) {
       IsGeneratedWorkload(a.workload)
           ? GenerateWorkloadFromSpec("--workload", a.workload, a.procs)
           : ReadSwfOrThrow(a.workload, a.procs, a.invalid);
+  // SWF fields no policy reads: 72 bytes a job freed before the runs (docs/formats.md).
+  if (std::none_of(policies.begin(), policies.end(),
+                   [](const auto& p) { return p->ReadsSwfExtra(); })) {
+    workload::DropSwfExtra(w);
+  }
   const std::string filter = !a.filter.empty() ? a.filter
                              : IsGeneratedWorkload(a.workload) ? "none"
                                                        : "sc17";

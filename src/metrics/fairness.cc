@@ -18,8 +18,12 @@ double JainIndex(std::span<const double> x) {
 }
 
 double Gini(std::span<const double> x) {
-  // Sorted form of the mean absolute difference: Σ_i (2i − n + 1)·x_(i) / (n²·mean), i from 0.
   std::vector<double> s(x.begin(), x.end());
+  return GiniInPlace(s);
+}
+
+double GiniInPlace(std::span<double> s) {
+  // Sorted form of the mean absolute difference: Σ_i (2i − n + 1)·x_(i) / (n²·mean), i from 0.
   std::sort(s.begin(), s.end());
   const double n = static_cast<double>(s.size());
   double sum = 0, weighted = 0;

@@ -47,7 +47,7 @@ namespace {
 // statistic the interpolation needs is placed by std::nth_element in the part of `s` right of
 // the previous one, so the whole costs O(n) and gives exactly the sorted copy's values (an order
 // statistic is one number, whatever the algorithm that finds it).
-void SelectQuantiles(std::vector<double>& s, std::span<const double> qs, std::span<double> out) {
+void SelectQuantiles(std::span<double> s, std::span<const double> qs, std::span<double> out) {
   size_t done = 0;  // s[0, done) holds the smallest `done` values, s[done - 1] in place
   for (size_t i = 0; i < qs.size(); ++i) {
     const double h = (static_cast<double>(s.size()) - 1.0) * qs[i];
@@ -70,6 +70,11 @@ void SelectQuantiles(std::vector<double>& s, std::span<const double> qs, std::sp
 }  // namespace
 
 Summary Summarize(std::span<const double> x) {
+  std::vector<double> s(x.begin(), x.end());
+  return SummarizeInPlace(s);
+}
+
+Summary SummarizeInPlace(std::span<double> x) {
   Summary out;
   out.count = static_cast<long>(x.size());
   if (x.empty()) {
@@ -81,10 +86,9 @@ Summary Summarize(std::span<const double> x) {
   const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
   out.min = *lo;
   out.max = *hi;
-  std::vector<double> s(x.begin(), x.end());
   const double qs[3] = {0.5, 0.95, 0.99};
   double values[3];
-  SelectQuantiles(s, qs, values);
+  SelectQuantiles(x, qs, values);
   out.median = values[0];
   out.p95 = values[1];
   out.p99 = values[2];

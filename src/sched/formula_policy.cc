@@ -16,6 +16,10 @@ constexpr std::array<const char*, 24> kVarNames = {
     "req_time", "req_mem",  "status",    "user",     "group",       "executable",
     "queue",   "partition", "preceding", "think_time", "procs",     "estimate"};
 constexpr size_t kAgeVar = 3;
+// The variables bound from workload::SwfExtra (Bind, below).
+constexpr std::array<const char*, 11> kExtraVarNames = {
+    "wait", "avg_cpu", "used_mem", "req_mem", "status", "group", "executable", "queue",
+    "partition", "preceding", "think_time"};
 
 // Checks a formula before muparser sees it: printable ASCII, at most kMaxFormulaLength
 // characters, and no "&&" / "||" (muparser 2.3.3 folds constant logical operators with
@@ -50,6 +54,7 @@ class FormulaPolicy : public Policy {
       // GetUsedVar parses the expression: syntax errors and unknown variables surface here.
       const auto& used = parser_.GetUsedVar();
       time_dependent_ = used.count(kVarNames[kAgeVar]) > 0;
+      for (const char* name : kExtraVarNames) reads_extra_ = reads_extra_ || used.count(name) > 0;
       parser_.Eval();
     } catch (const mu::Parser::exception_type& e) {
       return Status::InvalidInput("policy expr:" + formula_ + ": " + e.GetMsg() +
@@ -61,6 +66,7 @@ class FormulaPolicy : public Policy {
 
   std::string Name() const override { return "expr:" + formula_; }
   bool TimeDependent() const override { return time_dependent_; }
+  bool ReadsSwfExtra() const override { return reads_extra_; }
 
   void Score(std::span<const JobFeatures> jobs, std::span<double> scores) override {
     for (size_t i = 0; i < jobs.size(); ++i) {
@@ -80,13 +86,15 @@ class FormulaPolicy : public Policy {
     values_[2] = f.r;
     values_[3] = f.age;
     static const workload::Job kEmpty;
+    static const workload::SwfExtra kNoExtra;
     const workload::Job& j = f.job ? *f.job : kEmpty;
-    const double fields[] = {double(j.id),        double(j.submit),    double(j.wait),
-                             double(j.runtime),   double(j.alloc_procs), j.avg_cpu,
-                             j.used_mem,          double(j.req_procs), double(j.req_time),
-                             j.req_mem,           double(j.status),    double(j.user),
-                             double(j.group),     double(j.executable), double(j.queue),
-                             double(j.partition), double(j.preceding), double(j.think_time),
+    const workload::SwfExtra& x = f.extra ? *f.extra : kNoExtra;
+    const double fields[] = {double(j.id),        double(j.submit),    double(x.wait),
+                             double(j.runtime),   double(j.alloc_procs), x.avg_cpu,
+                             x.used_mem,          double(j.req_procs), double(j.req_time),
+                             x.req_mem,           double(x.status),    double(j.user),
+                             double(x.group),     double(x.executable), double(x.queue),
+                             double(x.partition), double(x.preceding), double(x.think_time),
                              double(j.procs),     double(j.estimate)};
     std::copy(std::begin(fields), std::end(fields), values_.begin() + 4);
   }
@@ -95,6 +103,7 @@ class FormulaPolicy : public Policy {
   mu::Parser parser_;
   std::array<double, kVarNames.size()> values_{};
   bool time_dependent_ = false;
+  bool reads_extra_ = false;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "airgrid/sched/protocol.h"
 #include "sched/test_util.h"
 
 namespace airgrid::sched {
@@ -156,6 +157,39 @@ TEST(FormulaPolicy, GuardsExpressionsBeforeMuparser) {
     EXPECT_EQ(p.status().code(), Status::Code::kInvalidInput);
   }
   EXPECT_TRUE(MakePolicy("expr:p*q + (r > 100 ? 1 : 0)").ok());
+}
+
+}  // namespace
+}  // namespace airgrid::sched
+
+namespace airgrid::sched {
+namespace {
+
+// A formula over an SwfExtra field (here `status`) reads it through the simulator when the
+// workload keeps them, and -1 when it does not; ReadsSwfExtra says which formulas need them.
+TEST(Policy, ExprReadsExtraSwfFieldsThroughTheSimulator) {
+  EXPECT_TRUE((*MakePolicy("expr:status"))->ReadsSwfExtra());
+  EXPECT_TRUE((*MakePolicy("expr:p + think_time"))->ReadsSwfExtra());
+  EXPECT_FALSE((*MakePolicy("expr:p * q + req_time + user"))->ReadsSwfExtra());
+  EXPECT_FALSE((*MakePolicy("f1"))->ReadsSwfExtra());
+  // One processor, three jobs at t = 0 behind a running one: the order is the score's.
+  workload::Workload w = testing::MakeWorkload(
+      1, {testing::MakeJob(1, 0, 10, 1), testing::MakeJob(2, 1, 10, 1),
+          testing::MakeJob(3, 1, 10, 1), testing::MakeJob(4, 1, 10, 1)});
+  auto status = MakePolicy("expr:status");
+  ASSERT_TRUE(status.ok());
+  auto starts = [&]() {
+    RunResult run = RunProtocol(w, **status, SimOptions{}, ProtocolOptions{}).value();
+    std::vector<int64_t> ids;
+    for (const JobRecord& r : run.jobs) ids.push_back(r.id);
+    return ids;
+  };
+  EXPECT_EQ(starts(), (std::vector<int64_t>{1, 2, 3, 4}));  // no extra: all -1, submit order
+  w.extra.resize(4);
+  w.extra[1].status = 5;
+  w.extra[2].status = 0;
+  w.extra[3].status = 1;
+  EXPECT_EQ(starts(), (std::vector<int64_t>{1, 3, 4, 2}));
 }
 
 }  // namespace

@@ -138,6 +138,10 @@ Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
                      " protocol) on the workload",
                  w.source);
   AIRGRID_RETURN_IF_ERROR(ValidateJobs(w.jobs, w.machine_procs));
+  if (!w.extra.empty() && w.extra.size() != w.jobs.size()) {
+    return Status::Internal(w.source + ": " + std::to_string(w.extra.size()) +
+                            " extra SWF records for " + std::to_string(w.jobs.size()) + " jobs");
+  }
   auto windows = MakeWindows(w, options);
   if (!windows.ok()) return windows.status();
   SimOptions effective = sim;
@@ -162,6 +166,9 @@ Result<RunResult> RunProtocol(const workload::Workload& w, Policy& policy,
     SimInput in;
     in.machine_procs = w.machine_procs;
     in.jobs = std::span<const workload::Job>(w.jobs).subspan(win.first, win.count);
+    if (!w.extra.empty()) {
+      in.extra = std::span<const workload::SwfExtra>(w.extra).subspan(win.first, win.count);
+    }
     in.state_jobs = win.state_jobs;
     in.origin = win.origin;
     in.window = static_cast<int32_t>(i);

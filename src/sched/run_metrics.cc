@@ -80,8 +80,7 @@ void FillWindows(const RunResult& run, double tau, RunMetrics* m) {
   m->avg_bsld = run.protocol == "trace" ? m->bsld.mean : s.mean;
 }
 
-void FillFairness(const RunResult& run, double tau, std::span<const double> waits,
-                  FairnessMetrics* f) {
+void FillFairness(const RunResult& run, double tau, double gini_wait, FairnessMetrics* f) {
   struct Sums { int64_t jobs = 0; double bsld = 0, wait = 0; };
   std::map<int32_t, Sums> by_user;
   for (const JobRecord& r : run.jobs) {
@@ -106,7 +105,7 @@ void FillFairness(const RunResult& run, double tau, std::span<const double> wait
   f->users = static_cast<int64_t>(by_user.size());
   // No user to compare (e.g. generated workloads without user ids): no index, not "fair".
   f->jain_service = service.empty() ? kNaN : metrics::JainIndex(service);
-  f->gini_wait = metrics::Gini(waits);
+  f->gini_wait = gini_wait;
 }
 
 void FillClasses(const RunResult& run, const MetricsOptions& o, RunMetrics* m) {
@@ -191,21 +190,26 @@ RunMetrics ComputeRunMetrics(const RunResult& run, const MetricsOptions& options
   m.windows = run.windows;
   const double tau = m.options.tau;
 
-  std::vector<double> wait, turnaround, slowdown, bsld;
-  for (const JobRecord& r : run.jobs) {
-    if (!r.counted) continue;
-    wait.push_back(static_cast<double>(r.Wait()));
-    turnaround.push_back(static_cast<double>(r.Turnaround()));
-    slowdown.push_back(Slowdown(r));
-    bsld.push_back(BoundedSlowdown(r, tau));
-  }
-  m.jobs = static_cast<int64_t>(wait.size());
-  m.wait = metrics::Summarize(wait);
-  m.turnaround = metrics::Summarize(turnaround);
-  m.slowdown = metrics::Summarize(slowdown);
-  m.bsld = metrics::Summarize(bsld);
+  // One per-job vector at a time, summarised in place (8 bytes a job, not 4 x 8 plus copies:
+  // at 5 M jobs that is the difference between 40 and 200 MB).
+  std::vector<double> values;
+  values.reserve(run.jobs.size());
+  auto summarize = [&](auto value_of) {
+    values.clear();
+    for (const JobRecord& r : run.jobs) {
+      if (r.counted) values.push_back(value_of(r));
+    }
+    return metrics::SummarizeInPlace(values);
+  };
+  m.wait = summarize([](const JobRecord& r) { return static_cast<double>(r.Wait()); });
+  m.jobs = static_cast<int64_t>(values.size());
+  const double gini_wait = metrics::GiniInPlace(values);  // (order-free: it sorts)
+  m.turnaround = summarize([](const JobRecord& r) { return static_cast<double>(r.Turnaround()); });
+  m.slowdown = summarize([](const JobRecord& r) { return Slowdown(r); });
+  m.bsld = summarize([tau](const JobRecord& r) { return BoundedSlowdown(r, tau); });
+  std::vector<double>().swap(values);
   FillWindows(run, tau, &m);
-  FillFairness(run, tau, wait, &m.fairness);
+  FillFairness(run, tau, gini_wait, &m.fairness);
   FillClasses(run, m.options, &m);
   FillCost(run.cost, &m.cost);
   return m;

@@ -181,6 +181,10 @@ class Simulator::Impl {
   Status Run(const SimInput& in, Policy& policy, std::vector<JobRecord>* records,
              DecisionCost* cost) {
     AIRGRID_RETURN_IF_ERROR(ValidateJobs(in.jobs, in.machine_procs));
+    if (!in.extra.empty() && in.extra.size() != in.jobs.size()) {
+      return Status::Internal(std::to_string(in.extra.size()) + " extra SWF records for " +
+                              std::to_string(in.jobs.size()) + " jobs");
+    }
     if (in.state_jobs < 0 || static_cast<size_t>(in.state_jobs) > in.jobs.size()) {
       return Status::InvalidInput("state jobs " + std::to_string(in.state_jobs) +
                                   ": expected 0.." + std::to_string(in.jobs.size()));
@@ -446,6 +450,7 @@ class Simulator::Impl {
     f.free = static_cast<double>(free_);
     f.machine = static_cast<double>(in_->machine_procs);
     f.job = &j;
+    if (!in_->extra.empty()) f.extra = &in_->extra[static_cast<size_t>(idx)];
     return f;
   }
 

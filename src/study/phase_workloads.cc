@@ -45,9 +45,9 @@ Result<Workloads> SplitTrace(const StudyOptions& o, std::ostream& log) {
   }
   Workloads w;
   w.train = *all;
-  w.train.jobs.resize(cut);
+  workload::KeepJobs(w.train, 0, cut);
   w.eval = std::move(all).value();
-  w.eval.jobs.erase(w.eval.jobs.begin(), w.eval.jobs.begin() + static_cast<std::ptrdiff_t>(cut));
+  workload::KeepJobs(w.eval, cut, w.eval.jobs.size() - cut);
   w.eval_description = fmt::format("the last {:g}% of {} (jobs {}..{})", 100 * (1 - o.train_fraction),
                                    what, cut + 1, cut + w.eval.jobs.size());
   log << fmt::format("workload: training part = the first {:g}% of {} ({} jobs)\n",

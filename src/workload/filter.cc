@@ -121,6 +121,10 @@ Result<FilterReport> ApplyFilter(const std::string& name, Workload& w) {
     for (const std::string& n : FilterNames()) names += (names.empty() ? "" : ", ") + n;
     return Status::InvalidInput("unknown filter \"" + name + "\": expected one of " + names);
   }
+  if (!w.extra.empty() && w.extra.size() != w.jobs.size()) {
+    return Status::Internal(w.source + ": " + std::to_string(w.extra.size()) +
+                            " extra SWF records for " + std::to_string(w.jobs.size()) + " jobs");
+  }
   FilterReport report;
   report.filter = name;
   report.jobs_in = static_cast<int64_t>(w.jobs.size());
@@ -140,9 +144,11 @@ Result<FilterReport> ApplyFilter(const std::string& name, Workload& w) {
       dropper.Drop(reason);
       continue;
     }
+    if (!w.extra.empty()) w.extra[kept] = w.extra[i];
     w.jobs[kept++] = j;
   }
   w.jobs.resize(kept);
+  if (!w.extra.empty()) w.extra.resize(kept);
   report.jobs_kept = static_cast<int64_t>(kept);
   return report;
 }

@@ -154,3 +154,35 @@ TEST(ApplyFilter, Sc17OnSdscSp2KeepsTheJobsOfTheSc17Simulator) {
 
 }  // namespace
 }  // namespace airgrid::workload
+
+namespace airgrid::workload {
+namespace {
+
+// The extra SWF fields follow their jobs through a filter (and KeepJobs), or stay absent.
+TEST(ApplyFilter, KeepsExtraFieldsInStepWithTheirJobs) {
+  Workload w = Sample();
+  for (const Job& j : w.jobs) {
+    SwfExtra x;
+    x.status = static_cast<int32_t>(j.id);  // a mark to follow
+    w.extra.push_back(x);
+  }
+  ASSERT_TRUE(ApplyFilter("sc17", w).ok());
+  ASSERT_EQ(w.extra.size(), w.jobs.size());
+  for (size_t i = 0; i < w.jobs.size(); ++i) EXPECT_EQ(w.extra[i].status, w.jobs[i].id);
+  KeepJobs(w, 1, w.jobs.size() - 1);
+  ASSERT_EQ(w.extra.size(), w.jobs.size());
+  for (size_t i = 0; i < w.jobs.size(); ++i) EXPECT_EQ(w.extra[i].status, w.jobs[i].id);
+
+  Workload bare = Sample();  // jobs built in code: no extra fields
+  ASSERT_TRUE(ApplyFilter("none", bare).ok());
+  EXPECT_TRUE(bare.extra.empty());
+
+  Workload broken = Sample();
+  broken.extra.resize(2);  // out of step: a bug, refused rather than misattributed
+  const Result<FilterReport> r = ApplyFilter("sc17", broken);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInternal);
+}
+
+}  // namespace
+}  // namespace airgrid::workload

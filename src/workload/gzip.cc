@@ -115,6 +115,58 @@ Result<std::string> GunzipString(std::string_view data, const std::string& name)
   return out;
 }
 
+Result<size_t> GunzipPieces(std::string_view data, const std::string& name,
+                            const std::function<Status(std::string_view)>& sink) {
+  StepScope step("decompressing", name);
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+    return Status::Internal(name + ": cannot initialise zlib");
+  }
+  std::string piece(size_t{1} << 20, '\0');
+  size_t in_pos = 0;
+  size_t total = 0;
+  const size_t limit = OutputLimit(data.size());
+  auto fail = [&](Status s) -> Result<size_t> {
+    inflateEnd(&zs);
+    return s;
+  };
+  while (true) {
+    size_t out_pos = 0;
+    const int rc = Step(zs, data, in_pos, piece, out_pos, [&] { return inflate(&zs, Z_NO_FLUSH); });
+    total += out_pos;
+    if (total > limit) {
+      return fail(Status::InvalidInput(
+          name + ": decompresses to more than " + std::to_string(limit >> 20) +
+          " MiB (limit: 100 times the compressed size, at most 4 GiB); refusing a likely "
+          "decompression bomb"));
+    }
+    if (out_pos > 0) {
+      Status s = sink(std::string_view(piece.data(), out_pos));
+      if (!s.ok()) return fail(s);
+    }
+    if (rc == Z_STREAM_END) {
+      if (in_pos == data.size()) break;
+      if (!LooksGzipped(data.substr(in_pos))) {
+        return fail(Status::InvalidInput(name + ": unexpected data after the end of the gzip stream (byte " +
+                                         std::to_string(in_pos) + ")"));
+      }
+      inflateReset(&zs);
+      continue;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_out == 0) continue;  // piece full: hand it on, go on
+    if (rc == Z_OK) continue;
+    if (rc == Z_BUF_ERROR) {
+      return fail(Status::InvalidInput(name + ": truncated gzip stream (ended after " +
+                                       std::to_string(total) +
+                                       " decompressed bytes); the file is incomplete"));
+    }
+    return fail(Status::InvalidInput(name + ": corrupt gzip stream: " +
+                                     (zs.msg ? std::string(zs.msg) : "error " + std::to_string(rc))));
+  }
+  inflateEnd(&zs);
+  return total;
+}
+
 Result<std::string> GzipString(std::string_view data) {
   z_stream zs{};
   if (deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {

@@ -222,6 +222,7 @@ Result<Workload> GenerateLublin(const LublinOptions& o) {
   w.machine_procs = o.procs;
   FillHeader(o, params, w);
   w.jobs.reserve(static_cast<size_t>(o.jobs));
+  w.extra.reserve(static_cast<size_t>(o.jobs));
   for (int64_t i = 0; i < o.jobs; ++i) {
     // The type whose next arrival comes first (batch on ties, as the reference's `<`).
     int t = kInteractive;
@@ -237,11 +238,13 @@ Result<Workload> GenerateLublin(const LublinOptions& o) {
     j.submit = std::max<int64_t>(0, static_cast<int64_t>(at));
     j.alloc_procs = DrawSize(params[t], o.procs, rng);
     j.runtime = DrawRuntime(params[t], j.alloc_procs, rng);
-    j.status = 1;
-    j.queue = t;
+    SwfExtra x;
+    x.status = 1;
+    x.queue = t;
     j.procs = j.alloc_procs;
     j.estimate = j.runtime;
     w.jobs.push_back(j);
+    w.extra.push_back(x);
   }
   return w;
 }

@@ -133,7 +133,9 @@ TEST(GenerateLublin, EveryMixGivesValidRigidJobs) {
       ASSERT_EQ(j.procs, j.alloc_procs);
       ASSERT_EQ(j.estimate, j.runtime);
       ASSERT_EQ(j.req_time, -1);
-      batch += j.queue == 1;
+      ASSERT_EQ(w.extra.size(), w.jobs.size());
+      ASSERT_EQ(w.extra[i].status, 1);
+      batch += w.extra[i].queue == 1;
     }
     if (mix == Mix::kBatch) {
       EXPECT_EQ(batch, 5000);

@@ -1,11 +1,20 @@
-// SWF reader: one pass over the text, std::from_chars per field, no iostreams.
+// SWF reader: one pass over the text, streamed in pieces (a plain file is read 4 MiB at a
+// time, a gzip file inflated 1 MiB at a time), std::from_chars per field, no iostreams.
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "airgrid/base/atomic_file.h"
 #include "airgrid/base/step.h"
@@ -153,7 +162,8 @@ class LineParser {
 constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 constexpr int64_t kI64Max = std::numeric_limits<int64_t>::max() / 4;  // room for sums of times
 
-Status ParseJobLine(std::string_view line, const std::string& name, int64_t line_no, Job& job) {
+Status ParseJobLine(std::string_view line, const std::string& name, int64_t line_no, Job& job,
+                    SwfExtra& extra) {
   std::string_view tok[kSwfFieldCount];
   int count = 0;
   size_t i = 0;
@@ -187,22 +197,22 @@ Status ParseJobLine(std::string_view line, const std::string& name, int64_t line
   }
   job.id = v[0];
   job.submit = v[1];
-  job.wait = v[2];
+  extra.wait = v[2];
   job.runtime = v[3];
   job.alloc_procs = static_cast<int32_t>(v[4]);
-  job.avg_cpu = d[5];
-  job.used_mem = d[6];
+  extra.avg_cpu = d[5];
+  extra.used_mem = d[6];
   job.req_procs = static_cast<int32_t>(v[7]);
   job.req_time = v[8];
-  job.req_mem = d[9];
-  job.status = static_cast<int32_t>(v[10]);
+  extra.req_mem = d[9];
+  extra.status = static_cast<int32_t>(v[10]);
   job.user = static_cast<int32_t>(v[11]);
-  job.group = static_cast<int32_t>(v[12]);
-  job.executable = static_cast<int32_t>(v[13]);
-  job.queue = static_cast<int32_t>(v[14]);
-  job.partition = static_cast<int32_t>(v[15]);
-  job.preceding = v[16];
-  job.think_time = v[17];
+  extra.group = static_cast<int32_t>(v[12]);
+  extra.executable = static_cast<int32_t>(v[13]);
+  extra.queue = static_cast<int32_t>(v[14]);
+  extra.partition = static_cast<int32_t>(v[15]);
+  extra.preceding = v[16];
+  extra.think_time = v[17];
   return Status::Ok();
 }
 
@@ -217,61 +227,180 @@ Status SetMachineSize(const SwfReadOptions& options, const std::string& name, Wo
   } else if (w.header.max_nodes > 0 && w.header.max_nodes <= kI32Max) {
     w.machine_procs = static_cast<int32_t>(w.header.max_nodes);
   } else {
-    return Status::InvalidInput(name +
-                                ": machine size unknown: the header has no positive MaxProcs or "
-                                "MaxNodes; give the number of processors with --procs N");
+    // The widest job is a lower bound the user can check against the site's documentation
+    // (RICC's widest job uses all 8192 cores; METACENTRUM's, 60 of its 806 processors).
+    int32_t widest = 0;
+    for (const Job& j : w.jobs) widest = std::max({widest, j.alloc_procs, j.req_procs});
+    return Status::InvalidInput(
+        name + ": machine size unknown: the header has no positive MaxProcs or MaxNodes; give "
+               "the number of processors with --procs N (the site's size; the widest job in the "
+               "file uses " + std::to_string(widest) + ")");
   }
   return Status::Ok();
 }
 
-Result<Workload> ParsePlainSwf(std::string_view text, const std::string& name,
-                               const SwfReadOptions& options) {
-  Workload w;
-  w.source = name;
-  // A rough job count from the size (about 60 bytes a line) avoids most reallocations.
-  w.jobs.reserve(text.size() / 64 + 1);
-  int64_t line_no = 0;
-  int64_t prev_submit = -1;
-  int64_t prev_line = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    ++line_no;
+// The reader's state between pieces of text: the text never has to be in memory as a whole
+// (ReadSwf streams the file, or its decompressed bytes, through Feed).
+class SwfParser {
+ public:
+  SwfParser(const std::string& name, const SwfReadOptions& options, size_t size_hint)
+      : name_(name), options_(options) {
+    w_.source = name;
+    // A job line holds 18 fields and 18 separators: at least 36 bytes. Reserving for that many
+    // never reallocates (which would hold old and new arrays at once); the pages past the last
+    // job are never touched, so they cost address space, not memory.
+    w_.jobs.reserve(size_hint / 36 + 1);
+    w_.extra.reserve(size_hint / 36 + 1);
+  }
+
+  // Parses the complete lines of `piece`; a partial last line waits for the next piece.
+  Status Feed(std::string_view piece) {
+    if (!carry_.empty()) {
+      const size_t eol = piece.find('\n');
+      if (eol == std::string_view::npos) {
+        carry_.append(piece);
+        return Status::Ok();
+      }
+      carry_.append(piece.substr(0, eol));
+      AIRGRID_RETURN_IF_ERROR(Line(carry_));
+      carry_.clear();
+      piece.remove_prefix(eol + 1);
+    }
+    while (!piece.empty()) {
+      const size_t eol = piece.find('\n');
+      if (eol == std::string_view::npos) {
+        carry_.assign(piece);
+        break;
+      }
+      AIRGRID_RETURN_IF_ERROR(Line(piece.substr(0, eol)));
+      piece.remove_prefix(eol + 1);
+    }
+    return Status::Ok();
+  }
+
+  Result<Workload> Finish() {
+    if (!carry_.empty()) {
+      AIRGRID_RETURN_IF_ERROR(Line(carry_));
+      carry_.clear();
+    }
+    if (w_.jobs.empty())
+      return Status::InvalidInput(name_ + ": no job lines (only blank or header lines); expected "
+                                          "at least one job of 18 fields");
+    AIRGRID_RETURN_IF_ERROR(SetMachineSize(options_, name_, w_));
+    return std::move(w_);
+  }
+
+ private:
+  Status Line(std::string_view line) {
+    ++line_no_;
     size_t first = 0;
     while (first < line.size() && IsBlank(line[first])) ++first;
-    if (first == line.size()) continue;
+    if (first == line.size()) return Status::Ok();
     if (line[first] == ';') {
-      ReadHeaderLine(line.substr(first + 1), w.header);
-      continue;
+      ReadHeaderLine(line.substr(first + 1), w_.header);
+      return Status::Ok();
     }
     Job job;
-    AIRGRID_RETURN_IF_ERROR(ParseJobLine(line, name, line_no, job));
-    if (job.submit < 0 || job.submit < prev_submit) {
+    SwfExtra extra;
+    AIRGRID_RETURN_IF_ERROR(ParseJobLine(line, name_, line_no_, job, extra));
+    if (job.submit < 0 || job.submit < prev_submit_) {
       const bool negative = job.submit < 0;
-      if (options.invalid == InvalidRecords::kSkip) {
-        ++w.skipped[negative ? kNegativeSubmit : kDecreasingSubmit];
-        continue;
+      if (options_.invalid == InvalidRecords::kSkip) {
+        ++w_.skipped[negative ? kNegativeSubmit : kDecreasingSubmit];
+        return Status::Ok();
       }
       return Status::InvalidInput(
-          name + ":" + std::to_string(line_no) + ": field 2 (submit time): " +
+          name_ + ":" + std::to_string(line_no_) + ": field 2 (submit time): " +
           (negative ? "expected a submit time >= 0, found " + std::to_string(job.submit)
                     : "expected submit times in non-decreasing order, found " +
-                          std::to_string(job.submit) + " after " + std::to_string(prev_submit) +
-                          " (line " + std::to_string(prev_line) + ")") +
+                          std::to_string(job.submit) + " after " + std::to_string(prev_submit_) +
+                          " (line " + std::to_string(prev_line_) + ")") +
           "; to leave such records out, read with --invalid skip");
     }
-    prev_submit = job.submit;
-    prev_line = line_no;
-    w.jobs.push_back(job);
+    prev_submit_ = job.submit;
+    prev_line_ = line_no_;
+    w_.jobs.push_back(job);
+    w_.extra.push_back(extra);
+    return Status::Ok();
   }
-  if (w.jobs.empty())
-    return Status::InvalidInput(name + ": no job lines (only blank or header lines); expected at "
-                                       "least one job of 18 fields");
-  AIRGRID_RETURN_IF_ERROR(SetMachineSize(options, name, w));
-  return w;
+
+  const std::string& name_;
+  const SwfReadOptions& options_;
+  Workload w_;
+  std::string carry_;  // a line split across pieces
+  int64_t line_no_ = 0;
+  int64_t prev_submit_ = -1;
+  int64_t prev_line_ = 0;
+};
+
+// The uncompressed size of a gzip stream as its trailer states it (ISIZE, modulo 2^32: exact
+// for a single member under 4 GiB), for the reservation; deflate cannot expand more than
+// about 1032:1, so a larger claim is ignored.
+size_t GzipSizeHint(std::string_view data) {
+  if (data.size() < 18) return data.size();
+  const auto* t = reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
+  const size_t isize = size_t{t[0]} | size_t{t[1]} << 8 | size_t{t[2]} << 16 | size_t{t[3]} << 24;
+  return isize <= data.size() * 1032 ? std::max(isize, data.size()) : data.size() * 8;
+}
+
+Result<Workload> ParseGzipSwf(std::string_view data, const std::string& name,
+                              const SwfReadOptions& options) {
+  SwfParser parser(name, options, GzipSizeHint(data));
+  // Decompress once only: a gzip "quine" (a file that inflates to itself) must not recurse.
+  Result<size_t> inflated =
+      GunzipPieces(data, name, [&parser](std::string_view piece) { return parser.Feed(piece); });
+  if (!inflated.ok()) return inflated.status();
+  return parser.Finish();
+}
+
+// Streams a plain file through the parser in pieces, or hands a gzip file (read whole: it is
+// several times smaller than its text) to ParseGzipSwf.
+Result<Workload> ReadSwfFile(const std::string& path, const SwfReadOptions& options) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    // Folders, devices, FIFOs: ReadFile's checks and messages.
+    ::close(fd);
+    Result<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) return bytes.status();
+    return ParseSwf(bytes.value(), path, options);
+  }
+  std::string piece(size_t{4} << 20, '\0');
+  std::unique_ptr<SwfParser> parser;
+  uint64_t total = 0;
+  while (true) {
+    const ssize_t n = ::read(fd, piece.data(), piece.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Status::InvalidInput("cannot read " + path + ": " + why);
+    }
+    if (n == 0) break;
+    const std::string_view got(piece.data(), static_cast<size_t>(n));
+    if (total == 0 && LooksGzipped(got)) {
+      ::close(fd);
+      Result<std::string> bytes = ReadFile(path);
+      if (!bytes.ok()) return bytes.status();
+      return ParseGzipSwf(bytes.value(), path, options);
+    }
+    total += static_cast<uint64_t>(n);
+    if (total > kMaxInputBytes) {
+      ::close(fd);
+      return Status::InvalidInput(path + ": larger than the limit of " + HumanBytes(kMaxInputBytes) +
+                                  " for this input");
+    }
+    if (!parser) parser = std::make_unique<SwfParser>(path, options, static_cast<size_t>(st.st_size));
+    Status s = parser->Feed(got);
+    if (!s.ok()) {
+      ::close(fd);
+      return s;
+    }
+  }
+  ::close(fd);
+  if (!parser) parser = std::make_unique<SwfParser>(path, options, 0);  // an empty file
+  return parser->Finish();
 }
 
 }  // namespace
@@ -297,19 +426,15 @@ std::string DescribeSkipped(const Workload& w) {
 Result<Workload> ParseSwf(std::string_view text, const std::string& name,
                           const SwfReadOptions& options) {
   StepScope step("parsing the SWF workload", name);
-  if (LooksGzipped(text)) {
-    Result<std::string> plain = GunzipString(text, name);
-    if (!plain.ok()) return plain.status();
-    // Decompress once only: a gzip "quine" (a file that inflates to itself) must not recurse.
-    return ParsePlainSwf(plain.value(), name, options);
-  }
-  return ParsePlainSwf(text, name, options);
+  if (LooksGzipped(text)) return ParseGzipSwf(text, name, options);
+  SwfParser parser(name, options, text.size());
+  AIRGRID_RETURN_IF_ERROR(parser.Feed(text));
+  return parser.Finish();
 }
 
 Result<Workload> ReadSwf(const std::string& path, const SwfReadOptions& options) {
-  Result<std::string> bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.status();
-  return ParseSwf(bytes.value(), path, options);
+  StepScope step("parsing the SWF workload", path);
+  return ReadSwfFile(path, options);
 }
 
 }  // namespace airgrid::workload

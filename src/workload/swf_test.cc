@@ -55,27 +55,30 @@ TEST(ParseSwf, ReadsAllEighteenFieldsHeaderAndMissingValues) {
   const Job& a = w.jobs[0];
   EXPECT_EQ(a.id, 1);
   EXPECT_EQ(a.submit, 0);
-  EXPECT_EQ(a.wait, 5);
+  const SwfExtra& ax = w.extra[0];
+  EXPECT_EQ(ax.wait, 5);
   EXPECT_EQ(a.runtime, 100);
   EXPECT_EQ(a.alloc_procs, 4);
-  EXPECT_DOUBLE_EQ(a.avg_cpu, 95.5);
-  EXPECT_EQ(a.used_mem, -1);
+  EXPECT_DOUBLE_EQ(ax.avg_cpu, 95.5);
+  EXPECT_EQ(ax.used_mem, -1);
   EXPECT_EQ(a.req_procs, 4);
   EXPECT_EQ(a.req_time, 3600);
-  EXPECT_EQ(a.status, 1);
+  EXPECT_EQ(ax.status, 1);
   EXPECT_EQ(a.user, 7);
-  EXPECT_EQ(a.group, 2);
-  EXPECT_EQ(a.queue, 3);
+  EXPECT_EQ(ax.group, 2);
+  EXPECT_EQ(ax.queue, 3);
   EXPECT_EQ(a.procs, -1);  // unfiltered
   EXPECT_EQ(a.estimate, -1);
   const Job& b = w.jobs[1];
   EXPECT_EQ(b.runtime, -1);
   EXPECT_EQ(b.alloc_procs, -1);
-  EXPECT_DOUBLE_EQ(b.req_mem, 2048.25);
-  EXPECT_EQ(b.executable, 12);
-  EXPECT_EQ(b.partition, 1);
-  EXPECT_EQ(b.preceding, 1);
-  EXPECT_EQ(b.think_time, 30);
+  ASSERT_EQ(w.extra.size(), w.jobs.size());
+  const SwfExtra& bx = w.extra[1];
+  EXPECT_DOUBLE_EQ(bx.req_mem, 2048.25);
+  EXPECT_EQ(bx.executable, 12);
+  EXPECT_EQ(bx.partition, 1);
+  EXPECT_EQ(bx.preceding, 1);
+  EXPECT_EQ(bx.think_time, 30);
   EXPECT_EQ(w.jobs[2].runtime, 3600);  // "3600.0" in an integer field is read as 3600
 }
 
@@ -176,16 +179,21 @@ TEST(WriteSwf, RoundTripsFieldByFieldAndAddsMaxProcs) {
 
 void ExpectSameJobs(const Workload& a, const Workload& b) {
   ASSERT_EQ(a.jobs.size(), b.jobs.size());
+  ASSERT_EQ(a.extra.size(), a.jobs.size());
+  ASSERT_EQ(b.extra.size(), b.jobs.size());
   for (size_t i = 0; i < a.jobs.size(); ++i) {
     const Job& x = a.jobs[i];
     const Job& y = b.jobs[i];
-    ASSERT_TRUE(x.id == y.id && x.submit == y.submit && x.wait == y.wait && x.runtime == y.runtime &&
-                x.alloc_procs == y.alloc_procs && x.avg_cpu == y.avg_cpu &&
-                x.used_mem == y.used_mem && x.req_procs == y.req_procs &&
-                x.req_time == y.req_time && x.req_mem == y.req_mem && x.status == y.status &&
-                x.user == y.user && x.group == y.group && x.executable == y.executable &&
-                x.queue == y.queue && x.partition == y.partition && x.preceding == y.preceding &&
-                x.think_time == y.think_time)
+    const SwfExtra& xe = a.extra[i];
+    const SwfExtra& ye = b.extra[i];
+    ASSERT_TRUE(x.id == y.id && x.submit == y.submit && xe.wait == ye.wait &&
+                x.runtime == y.runtime && x.alloc_procs == y.alloc_procs &&
+                xe.avg_cpu == ye.avg_cpu && xe.used_mem == ye.used_mem &&
+                x.req_procs == y.req_procs && x.req_time == y.req_time &&
+                xe.req_mem == ye.req_mem && xe.status == ye.status && x.user == y.user &&
+                xe.group == ye.group && xe.executable == ye.executable &&
+                xe.queue == ye.queue && xe.partition == ye.partition &&
+                xe.preceding == ye.preceding && xe.think_time == ye.think_time)
         << "job index " << i << " (id " << x.id << ")";
   }
 }
@@ -283,6 +291,11 @@ TEST(ReadSwf, HarderArchiveTracesParseWithSkipOrProcs) {
     ASSERT_FALSE(no_size.ok()) << leaf;
     EXPECT_NE(no_size.status().message().find("give the number of processors with --procs N"),
               std::string::npos);
+    // The widest job (max of fields 5 and 8) is named as a lower bound.
+    const std::string widest = std::string(leaf).starts_with("RICC") ? "8192" : "60";
+    EXPECT_NE(no_size.status().message().find("the widest job in the file uses " + widest + ")"),
+              std::string::npos)
+        << no_size.status().message();
   }
 }
 
@@ -313,6 +326,78 @@ TEST(ParseSwf, BlankLinesAreNoWorkloadAndBombsAreRefused) {
   auto bomb = ParseSwf(*packed, "bomb.swf.gz");
   ASSERT_FALSE(bomb.ok());
   EXPECT_NE(bomb.status().message().find("decompression bomb"), std::string::npos) << bomb.status().message();
+}
+
+}  // namespace
+}  // namespace airgrid::workload
+
+namespace airgrid::workload {
+namespace {
+
+// The reader streams: a plain file in 4 MiB pieces, a gzip one inflated 1 MiB at a time. Lines
+// cut by those boundaries (and a last line without '\n') must read exactly as the text in one
+// piece: same jobs, same header, same line numbers in errors.
+TEST(ReadSwf, StreamedPiecesReadAsTheWholeText) {
+  std::string text = "; MaxProcs: 64\n";
+  for (int i = 1; i <= 90000; ++i) {  // ~5.4 MB: two plain pieces, six gzip pieces
+    text += std::to_string(i) + " " + std::to_string(i * 7) +
+            " 3 100 4 -1 -1 4 200 -1 1 " + std::to_string(i % 13) + " -1 -1 -1 -1 -1 -1\n";
+  }
+  text.pop_back();  // the last line has no newline
+  const Result<Workload> whole = ParseSwf(text, "t.swf");
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  ASSERT_EQ(whole->jobs.size(), 90000u);
+  const std::string plain = TempPath("stream.swf");
+  const std::string packed = TempPath("stream.swf.gz");
+  ASSERT_TRUE(WriteFileAtomic(plain, text).ok());
+  ASSERT_TRUE(WriteFileAtomic(packed, GzipString(text).value()).ok());
+  for (const std::string& path : {plain, packed}) {
+    const Result<Workload> streamed = ReadSwf(path);
+    ASSERT_TRUE(streamed.ok()) << streamed.status().message();
+    ASSERT_EQ(streamed->jobs.size(), whole->jobs.size()) << path;
+    EXPECT_EQ(streamed->machine_procs, 64);
+    for (size_t i = 0; i < whole->jobs.size(); ++i) {
+      const Job& a = whole->jobs[i];
+      const Job& b = streamed->jobs[i];
+      ASSERT_TRUE(a.id == b.id && a.submit == b.submit && a.runtime == b.runtime &&
+                  a.user == b.user && a.req_time == b.req_time)
+          << path << " job " << i;
+    }
+  }
+  // An error deep in the second piece names the right line.
+  std::string bad = text;
+  bad.replace(bad.rfind(" 100 "), 5, " x00 ");
+  ASSERT_TRUE(WriteFileAtomic(plain, bad).ok());
+  const Result<Workload> broken = ReadSwf(plain);
+  std::remove(plain.c_str());
+  std::remove(packed.c_str());
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find(plain + ":90001: field 4 (run time)"), std::string::npos)
+      << broken.status().message();
+}
+
+}  // namespace
+}  // namespace airgrid::workload
+
+namespace airgrid::workload {
+namespace {
+
+// DropSwfExtra frees fields 3, 6, 7, 10, 11, 13-18; written again they are -1 (the simulation
+// fields are untouched).
+TEST(WriteSwf, DroppedExtraFieldsAreWrittenAsMissing) {
+  Result<Workload> w = ParseSwf(
+      "; MaxProcs: 8\n1 0 5 100 4 95.5 -1 4 3600 -1 1 7 2 -1 3 -1 -1 -1\n", "x.swf");
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  ASSERT_EQ(w->extra.size(), 1u);
+  EXPECT_NE(FormatSwf(*w).find("\n1 0 5 100 4 95.5 -1 4 3600 -1 1 7 2 -1 3 -1 -1 -1\n"),
+            std::string::npos)
+      << FormatSwf(*w);
+  DropSwfExtra(*w);
+  EXPECT_TRUE(w->extra.empty());
+  EXPECT_EQ(w->extra.capacity(), 0u);
+  EXPECT_NE(FormatSwf(*w).find("\n1 0 -1 100 4 -1 -1 4 3600 -1 -1 7 -1 -1 -1 -1 -1 -1\n"),
+            std::string::npos)
+      << FormatSwf(*w);
 }
 
 }  // namespace

@@ -51,23 +51,23 @@ void AppendHeader(const Workload& w, std::string& out) {
   }
 }
 
-void AppendJob(const Job& j, std::string& out) {
-  const int64_t ints_a[] = {j.id, j.submit, j.wait, j.runtime, j.alloc_procs};
+void AppendJob(const Job& j, const SwfExtra& x, std::string& out) {
+  const int64_t ints_a[] = {j.id, j.submit, x.wait, j.runtime, j.alloc_procs};
   for (int64_t v : ints_a) {
     AppendInt(out, v);
     out += ' ';
   }
-  AppendDecimal(out, j.avg_cpu);
+  AppendDecimal(out, x.avg_cpu);
   out += ' ';
-  AppendDecimal(out, j.used_mem);
+  AppendDecimal(out, x.used_mem);
   out += ' ';
   AppendInt(out, j.req_procs);
   out += ' ';
   AppendInt(out, j.req_time);
   out += ' ';
-  AppendDecimal(out, j.req_mem);
-  const int64_t ints_b[] = {j.status,    j.user,      j.group,     j.executable,
-                            j.queue,     j.partition, j.preceding, j.think_time};
+  AppendDecimal(out, x.req_mem);
+  const int64_t ints_b[] = {x.status,    j.user,      x.group,     x.executable,
+                            x.queue,     x.partition, x.preceding, x.think_time};
   for (int64_t v : ints_b) {
     out += ' ';
     AppendInt(out, v);
@@ -85,7 +85,10 @@ std::string FormatSwf(const Workload& w) {
   std::string out;
   out.reserve(64 * w.jobs.size() + 1024);
   AppendHeader(w, out);
-  for (const Job& j : w.jobs) AppendJob(j, out);
+  // Without kept extra fields (DropSwfExtra, or jobs built in code) they are -1.
+  const SwfExtra none;
+  const bool extra = w.extra.size() == w.jobs.size();
+  for (size_t i = 0; i < w.jobs.size(); ++i) AppendJob(w.jobs[i], extra ? w.extra[i] : none, out);
   return out;
 }
 

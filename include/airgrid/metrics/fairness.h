@@ -13,5 +13,7 @@ namespace airgrid::metrics {
 
 double JainIndex(std::span<const double> x);
 double Gini(std::span<const double> x);
+// The same value without the copy: sorts x.
+double GiniInPlace(std::span<double> x);
 
 }  // namespace airgrid::metrics

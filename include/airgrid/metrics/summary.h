@@ -21,5 +21,7 @@ struct Summary {
 // All of the above; the quantiles by selection on one copy (O(n), no full sort), equal to the
 // sorted copy's. NaNs in every field when x is empty.
 Summary Summarize(std::span<const double> x);
+// The same figures without the copy: reorders x (the quantiles' selection).
+Summary SummarizeInPlace(std::span<double> x);
 
 }  // namespace airgrid::metrics

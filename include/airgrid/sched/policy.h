@@ -32,6 +32,9 @@ struct JobFeatures {
   // now and the machine's size. Last, so that {p, q, r, age, job} initialisers keep working.
   double free = 0;
   double machine = 0;
+  // The job's other SWF fields (workload/job.h, SwfExtra), or nullptr when the workload did
+  // not keep them (then they read as -1).
+  const workload::SwfExtra* extra = nullptr;
 };
 
 class Policy {
@@ -48,6 +51,10 @@ class Policy {
   // True when scores depend on the machine state (JobFeatures::free): the simulator then also
   // re-scores the queue after every start within a decision instant. Implies TimeDependent().
   virtual bool MachineDependent() const { return false; }
+
+  // True when scores read JobFeatures::extra (SWF fields 3, 6, 7, 10, 11, 13-18): a run whose
+  // policies all say false may drop the workload's extra fields (workload::DropSwfExtra).
+  virtual bool ReadsSwfExtra() const { return false; }
 
   // Writes scores[i] for jobs[i]; lower runs first. Must not throw; jobs.size() == scores.size().
   virtual void Score(std::span<const JobFeatures> jobs, std::span<double> scores) = 0;

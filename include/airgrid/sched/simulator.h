@@ -122,6 +122,8 @@ std::string_view CommitBackfillName(SimOptions::CommitBackfill b);
 struct SimInput {
   int32_t machine_procs = 0;
   std::span<const workload::Job> jobs;  // sorted by submit time
+  // Empty, or the jobs' other SWF fields (extra[i] for jobs[i]), which policies may read.
+  std::span<const workload::SwfExtra> extra;
   int state_jobs = 0;     // the first state_jobs jobs are history (see above)
   int64_t origin = 0;     // r = submit - origin (the protocol's origin, e.g. the window's start)
   int32_t window = 0;     // copied into JobRecord::window
