@@ -237,12 +237,13 @@ TEST(GenerateLublin, StartsAsLublin256WithItsSeed) {
                                  {8184, 82, 1},     {9213, 652, 32}};
   const Workload w = Generate(Mix::kTypeless, kLublin256Seed, 8);
   ASSERT_EQ(w.jobs.size(), 8u);
+  ASSERT_EQ(w.extra.size(), 8u);
   for (size_t i = 0; i < 8; ++i) {
     SCOPED_TRACE("job " + std::to_string(i + 1));
     EXPECT_EQ(w.jobs[i].submit, expected[i][0]);
     EXPECT_EQ(w.jobs[i].runtime, expected[i][1]);
     EXPECT_EQ(w.jobs[i].alloc_procs, expected[i][2]);
-    EXPECT_EQ(w.jobs[i].queue, 0);
+    EXPECT_EQ(w.extra[i].queue, 0);
   }
 }
 
@@ -253,12 +254,15 @@ TEST(GenerateLublin, ReproducesLublin256RecordForRecord) {
   ASSERT_TRUE(ref.ok()) << ref.status().message();
   const Workload gen = Generate(Mix::kTypeless, kLublin256Seed, 10000);
   ASSERT_EQ(gen.jobs.size(), ref->jobs.size());
+  ASSERT_EQ(gen.extra.size(), gen.jobs.size());
+  ASSERT_EQ(ref->extra.size(), ref->jobs.size());
   int differing = 0;
   for (size_t i = 0; i < gen.jobs.size(); ++i) {
     const Job& a = gen.jobs[i];
     const Job& b = ref->jobs[i];
     const bool same = a.id == b.id && a.submit == b.submit && a.runtime == b.runtime &&
-                      a.alloc_procs == b.alloc_procs && a.queue == b.queue && a.status == b.status;
+                      a.alloc_procs == b.alloc_procs && gen.extra[i].queue == ref->extra[i].queue &&
+                      gen.extra[i].status == ref->extra[i].status;
     if (!same && differing++ < 3) ADD_FAILURE() << "job " << b.id << " differs from " << path;
   }
   EXPECT_EQ(differing, 0);
