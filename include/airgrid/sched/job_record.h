@@ -24,7 +24,7 @@ struct JobRecord {
   bool killed = false;    // stopped at its requested time (--kill-at-estimate)
   // s after `start` (and `end`) at which the job really starts (ends) under the SC'17
   // artifact's timing (SimOptions::Timing::kSc17Artifact: its serialised start delays); 0 in
-  // exact timing. It enters the bounded slowdown, as in the artifact's figures.
+  // exact timing; always < 1 s. It enters the bounded slowdown, as in the artifact's figures.
   double start_delay = 0;
 
   int64_t Wait() const { return start - submit; }
