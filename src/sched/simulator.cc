@@ -295,9 +295,15 @@ class Simulator::Impl {
       for (size_t i = 1; i < visible_.size(); ++i) {
         if (visible_[i].idx < visible_[first].idx) first = i;
       }
-      if (jobs_[visible_[first].idx].procs > free_) return false;
-      StartVisible(first);
-      return true;
+      if (jobs_[visible_[first].idx].procs <= free_) {
+        StartVisible(first);
+        return true;
+      }
+      // It does not fit: the master suspends. The artifact's arrival monitor resumes it once
+      // per job arriving at this second, the first time just before this check; so when a
+      // second job arrived at the same second, its resume wakes the master at once for one
+      // ordinary decision pass (ordered queue, EASY), below.
+      if (ArrivalsAt(now_) < 2) return false;
     }
     const int64_t before = started_;
     switch (opt_.backfill) {
@@ -316,6 +322,17 @@ class Simulator::Impl {
       case Backfill::kConservative: DecideConservative(visible_); break;
     }
     return started_ > before;
+  }
+
+  // Jobs of this run submitted at second t.
+  int64_t ArrivalsAt(int64_t t) const {
+    const auto by_submit = [](const workload::Job& a, const workload::Job& b) {
+      return a.submit < b.submit;
+    };
+    workload::Job key;
+    key.submit = t;
+    const auto range = std::equal_range(jobs_.begin(), jobs_.end(), key, by_submit);
+    return static_cast<int64_t>(range.second - range.first);
   }
 
   // EASY's choice for one start: the head if it fits, else the first job after it in policy
