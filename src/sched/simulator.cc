@@ -137,7 +137,7 @@ namespace {
 // (s2, k2). Within one second the delay counts decide; across seconds the real values do, since
 // a chain of more than 383 starts runs past the next whole second (383 delays = 0.9997 s).
 // Two instants of different seconds are never equal: k * delay is never a whole number of
-// seconds for k < 40,000 (distance >= 1e-5 s), far above the rounding of the doubles.
+// seconds for k < 100,000 (distance >= 9.0e-6 s, at k = 7,279), far above double rounding.
 bool ArtifactBefore(int64_t s1, int64_t k1, int64_t s2, int64_t k2) {
   if (s1 == s2) return k1 < k2;
   if (k1 == k2) return s1 < s2;
