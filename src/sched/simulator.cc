@@ -52,8 +52,9 @@ Result<Estimates> ParseEstimates(std::string_view name) {
 Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name) {
   if (name == "submit") return SimOptions::TieBreak::kSubmitOrder;
   if (name == "sc17") return SimOptions::TieBreak::kSc17Artifact;
+  if (name == "sc17-simgrid3.32") return SimOptions::TieBreak::kSc17ArtifactSimGrid332;
   return Status::InvalidInput("unknown tie order '" + std::string(name) +
-                              "': expected submit or sc17");
+                              "': expected submit, sc17 or sc17-simgrid3.32");
 }
 
 Result<SimOptions::Timing> ParseTiming(std::string_view name) {
@@ -81,7 +82,12 @@ std::string_view EstimatesName(Estimates e) {
 }
 
 std::string_view TieBreakName(SimOptions::TieBreak t) {
-  return t == SimOptions::TieBreak::kSubmitOrder ? "submit" : "sc17";
+  switch (t) {
+    case SimOptions::TieBreak::kSubmitOrder: return "submit";
+    case SimOptions::TieBreak::kSc17Artifact: return "sc17";
+    case SimOptions::TieBreak::kSc17ArtifactSimGrid332: return "sc17-simgrid3.32";
+  }
+  return "?";
 }
 
 Result<SimOptions::Decision> ParseDecision(std::string_view name) {
@@ -228,10 +234,22 @@ class Simulator::Impl {
   Status RunArtifactTiming() {
     const int64_t n = static_cast<int64_t>(jobs_.size());
     SetArtifactClock(n > 0 ? jobs_[0].submit : 0, 0);
+    extra_passes_ = 0;
     while (started_ < n) {
       CompleteThrough(base_, sub_);
       Arrive();
-      if (MasterStep()) continue;
+      if (MasterStep()) {
+        extra_passes_ = 0;  // the master is sending: the monitor's other resumes are lost
+        continue;
+      }
+      // The arrival monitor resumes the master once per job of this second: under SimGrid 3.32
+      // each resume that finds it suspended is one more pass with the same state, which only
+      // the artifact's exchange sort (SPT) can answer differently (it permutes equal scores).
+      // TieBreak::kSc17ArtifactSimGrid332 only; kSc17Artifact keeps one pass per second.
+      if (pass_per_arrival_ && extra_passes_ > 0) {
+        --extra_passes_;
+        continue;
+      }
       // Suspended: woken by the next completion or the next arrival (an arrival at second T
       // comes before the completions of second T, which all have sub >= 1).
       const bool arrival_next =
@@ -240,7 +258,9 @@ class Simulator::Impl {
            ArtifactBefore(jobs_[next_arrival_].submit, 0, heap_.front().end, heap_.front().sub));
       if (arrival_next) {
         SetArtifactClock(jobs_[next_arrival_].submit, 0);
+        extra_passes_ = ArrivalsAt(now_) - 1;
       } else if (!heap_.empty()) {
+        extra_passes_ = 0;
         SetArtifactClock(heap_.front().end, heap_.front().sub);
       } else {
         return Status::Internal("simulator stalled with " + std::to_string(n - started_) +
@@ -304,6 +324,7 @@ class Simulator::Impl {
       // second job arrived at the same second, its resume wakes the master at once for one
       // ordinary decision pass (ordered queue, EASY), below.
       if (ArrivalsAt(now_) < 2) return false;
+      extra_passes_ = ArrivalsAt(now_) - 2;  // the first resume came before the check
     }
     const int64_t before = started_;
     switch (opt_.backfill) {
@@ -377,8 +398,10 @@ class Simulator::Impl {
     overflow_begin_ = in.state_jobs;
     scored_at_ = std::numeric_limits<int64_t>::min();
     // Only the artifact's "spt" used an exchange sort; its other sorts are stable (= default).
-    exchange_sort_ = opt_.tie_break == SimOptions::TieBreak::kSc17Artifact &&
+    exchange_sort_ = opt_.tie_break != SimOptions::TieBreak::kSubmitOrder &&
                      policy.Name() == "spt";
+    pass_per_arrival_ =
+        exchange_sort_ && opt_.tie_break == SimOptions::TieBreak::kSc17ArtifactSimGrid332;
     heap_.clear();
     running_.clear();
     visible_.clear();
@@ -840,6 +863,7 @@ class Simulator::Impl {
   int64_t committed_ = -1;  // commit mode: index of the job the scheduler waits for, or -1
   int64_t scored_free_ = 0;
   bool exchange_sort_ = false;
+  bool pass_per_arrival_ = false;  // TieBreak::kSc17ArtifactSimGrid332 (see RunArtifactTiming)
   std::vector<JobRecord>* records_ = nullptr;
   DecisionCost* cost_ = nullptr;
 
@@ -847,6 +871,7 @@ class Simulator::Impl {
   int64_t now_ = 0;
   int64_t sub_ = 0;   // artifact timing: start delays since the master's wake-up
   int64_t base_ = 0;  // artifact timing: the whole second of that wake-up
+  int64_t extra_passes_ = 0;  // artifact timing: resumes still due from this second's arrivals
   int64_t started_ = 0;
   int64_t start_seq_ = 0;
   int64_t next_state_ = 0;
