@@ -405,10 +405,13 @@ Runner Setup(CLI::App* app) {
   app->add_flag("--kill-at-estimate", a->kill_at_estimate,
                 "Stop jobs at their requested time (off, as in SC'17)");
   app->add_option("--ties", a->ties,
-                  "Order of equal scores: submit (submit time, then id) or sc17 (the SC'17 "
-                  "artifact's order, reproduction only: changes spt). SPT agrees with the "
-                  "artifact only to a few percent either way: the artifact's own order among "
-                  "equal p is not stable across SimGrid versions")
+                  "Order of equal scores: submit (submit time, then id), sc17 (the SC'17 "
+                  "artifact's order, reproduction only: changes spt; matches its published, "
+                  "SimGrid 3.13 means) or sc17-simgrid3.32 (the same artifact built against "
+                  "SimGrid 3.32, which re-sorts once per arriving job; with --timing sc17 it "
+                  "matches that build window by window). SPT agrees with the artifact only to a "
+                  "few percent across versions: the artifact's own order among equal p depends "
+                  "on the SimGrid version")
       ->capture_default_str();
   app->add_option("--timing", a->timing,
                   "Event timing: exact (all events of a second at once, completions first) or "

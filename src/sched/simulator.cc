@@ -52,8 +52,9 @@ Result<Estimates> ParseEstimates(std::string_view name) {
 Result<SimOptions::TieBreak> ParseTieBreak(std::string_view name) {
   if (name == "submit") return SimOptions::TieBreak::kSubmitOrder;
   if (name == "sc17") return SimOptions::TieBreak::kSc17Artifact;
+  if (name == "sc17-simgrid3.32") return SimOptions::TieBreak::kSc17ArtifactSimGrid332;
   return Status::InvalidInput("unknown tie order '" + std::string(name) +
-                              "': expected submit or sc17");
+                              "': expected submit, sc17 or sc17-simgrid3.32");
 }
 
 Result<SimOptions::Timing> ParseTiming(std::string_view name) {
@@ -81,7 +82,12 @@ std::string_view EstimatesName(Estimates e) {
 }
 
 std::string_view TieBreakName(SimOptions::TieBreak t) {
-  return t == SimOptions::TieBreak::kSubmitOrder ? "submit" : "sc17";
+  switch (t) {
+    case SimOptions::TieBreak::kSubmitOrder: return "submit";
+    case SimOptions::TieBreak::kSc17Artifact: return "sc17";
+    case SimOptions::TieBreak::kSc17ArtifactSimGrid332: return "sc17-simgrid3.32";
+  }
+  return "?";
 }
 
 Result<SimOptions::Decision> ParseDecision(std::string_view name) {
@@ -144,8 +150,19 @@ Status ValidateJobs(std::span<const workload::Job> jobs, int32_t machine_procs) 
 
 namespace {
 
-// A completion at (end, sub): `sub` counts the artifact's start delays (Timing::kSc17Artifact;
-// always 0 in exact timing), ties by start order.
+// True when the artifact-timing instant (s1, k1) = s1 + k1 * kSc17StartDelay comes before
+// (s2, k2). Within one second the delay counts decide; across seconds the real values do, since
+// a chain of more than 383 starts runs past the next whole second (383 delays = 0.9997 s).
+// Two instants of different seconds are never equal: k * delay is never a whole number of
+// seconds for k < 100,000 (distance >= 9.0e-6 s, at k = 7,279), far above double rounding.
+bool ArtifactBefore(int64_t s1, int64_t k1, int64_t s2, int64_t k2) {
+  if (s1 == s2) return k1 < k2;
+  if (k1 == k2) return s1 < s2;
+  return static_cast<double>(s1 - s2) < static_cast<double>(k2 - k1) * kSc17StartDelay;
+}
+
+// A completion at (end, sub): the instant end + sub * kSc17StartDelay, where `sub` counts the
+// artifact's start delays (Timing::kSc17Artifact; always 0 in exact timing), ties by start order.
 struct Completion {
   int64_t end;
   int64_t sub;
@@ -153,8 +170,7 @@ struct Completion {
   int32_t procs;
   int32_t idx;
   bool operator>(const Completion& o) const {
-    if (end != o.end) return end > o.end;
-    if (sub != o.sub) return sub > o.sub;
+    if (end != o.end || sub != o.sub) return ArtifactBefore(o.end, o.sub, end, sub);
     return seq > o.seq;
   }
 };
@@ -230,28 +246,42 @@ class Simulator::Impl {
   }
 
   // Timing::kSc17Artifact. The artifact's master process, step by step: its clock is
-  // (second, sub), where sub counts the infinitesimal delays of the starts since the event that
-  // woke it; it sees every completion up to its clock and every arrival up to its second.
+  // base_ + sub_ * kSc17StartDelay, where base_ is the whole second of the event that woke it
+  // and sub_ counts the delays of the starts since; it sees every completion up to its clock
+  // and every arrival up to now_, the clock's whole second (the artifact's
+  // `(int) MSG_get_clock()`), which a chain of more than 383 starts moves past base_.
   // A step starts at most one job; when it cannot, the master waits for the next event.
   Status RunArtifactTiming() {
     const int64_t n = static_cast<int64_t>(jobs_.size());
-    now_ = n > 0 ? jobs_[0].submit : 0;
-    sub_ = 0;
+    SetArtifactClock(n > 0 ? jobs_[0].submit : 0, 0);
+    extra_passes_ = 0;
     while (started_ < n) {
-      CompleteThrough(now_, sub_);
+      CompleteThrough(base_, sub_);
       Arrive();
-      if (MasterStep()) continue;
-      // Suspended: woken by the next completion or the next arrival (arrivals of second T come
-      // before completions of second T, which all have sub >= 1).
+      if (MasterStep()) {
+        extra_passes_ = 0;  // the master is sending: the monitor's other resumes are lost
+        continue;
+      }
+      // The arrival monitor resumes the master once per job of this second: under SimGrid 3.32
+      // each resume that finds it suspended is one more pass with the same state, which only
+      // the artifact's exchange sort (SPT) can answer differently (it permutes equal scores).
+      // TieBreak::kSc17ArtifactSimGrid332 only; kSc17Artifact keeps one pass per second.
+      if (pass_per_arrival_ && extra_passes_ > 0) {
+        --extra_passes_;
+        continue;
+      }
+      // Suspended: woken by the next completion or the next arrival (an arrival at second T
+      // comes before the completions of second T, which all have sub >= 1).
       const bool arrival_next =
           next_arrival_ < n &&
-          (heap_.empty() || jobs_[next_arrival_].submit <= heap_.front().end);
+          (heap_.empty() ||
+           ArtifactBefore(jobs_[next_arrival_].submit, 0, heap_.front().end, heap_.front().sub));
       if (arrival_next) {
-        now_ = jobs_[next_arrival_].submit;
-        sub_ = 0;
+        SetArtifactClock(jobs_[next_arrival_].submit, 0);
+        extra_passes_ = ArrivalsAt(now_) - 1;
       } else if (!heap_.empty()) {
-        now_ = heap_.front().end;
-        sub_ = heap_.front().sub;
+        extra_passes_ = 0;
+        SetArtifactClock(heap_.front().end, heap_.front().sub);
       } else {
         return Status::Internal("simulator stalled with " + std::to_string(n - started_) +
                                 " jobs unstarted");
@@ -261,10 +291,16 @@ class Simulator::Impl {
     return Status::Ok();
   }
 
-  // Completions at or before (t, sub), one at a time.
+  // The master's clock: base + sub delays; now_ is its whole second.
+  void SetArtifactClock(int64_t base, int64_t sub) {
+    base_ = base;
+    sub_ = sub;
+    now_ = base + static_cast<int64_t>(std::floor(static_cast<double>(sub) * kSc17StartDelay));
+  }
+
+  // Completions at or before the instant (t, sub), one at a time.
   void CompleteThrough(int64_t t, int64_t sub) {
-    while (!heap_.empty() && (heap_.front().end < t ||
-                              (heap_.front().end == t && heap_.front().sub <= sub))) {
+    while (!heap_.empty() && !ArtifactBefore(t, sub, heap_.front().end, heap_.front().sub)) {
       CompleteOne();
     }
   }
@@ -272,9 +308,10 @@ class Simulator::Impl {
   // Sleeps until second t (the next arrival): sees the completions before it and its arrivals.
   void SleepUntil(int64_t t) {
     if (t <= now_) return;
-    now_ = t;
-    sub_ = 0;
-    CompleteThrough(t - 1, std::numeric_limits<int64_t>::max());
+    SetArtifactClock(t, 0);
+    while (!heap_.empty() && ArtifactBefore(heap_.front().end, heap_.front().sub, t, 0)) {
+      CompleteOne();
+    }
     Arrive();
   }
 
@@ -298,9 +335,16 @@ class Simulator::Impl {
       for (size_t i = 1; i < visible_.size(); ++i) {
         if (visible_[i].idx < visible_[first].idx) first = i;
       }
-      if (jobs_[visible_[first].idx].procs > free_) return false;
-      StartVisible(first);
-      return true;
+      if (jobs_[visible_[first].idx].procs <= free_) {
+        StartVisible(first);
+        return true;
+      }
+      // It does not fit: the master suspends. The artifact's arrival monitor resumes it once
+      // per job arriving at this second, the first time just before this check; so when a
+      // second job arrived at the same second, its resume wakes the master at once for one
+      // ordinary decision pass (ordered queue, EASY), below.
+      if (ArrivalsAt(now_) < 2) return false;
+      extra_passes_ = ArrivalsAt(now_) - 2;  // the first resume came before the check
     }
     const int64_t before = started_;
     switch (opt_.backfill) {
@@ -319,6 +363,17 @@ class Simulator::Impl {
       case Backfill::kConservative: DecideConservative(visible_); break;
     }
     return started_ > before;
+  }
+
+  // Jobs of this run submitted at second t.
+  int64_t ArrivalsAt(int64_t t) const {
+    const auto by_submit = [](const workload::Job& a, const workload::Job& b) {
+      return a.submit < b.submit;
+    };
+    workload::Job key;
+    key.submit = t;
+    const auto range = std::equal_range(jobs_.begin(), jobs_.end(), key, by_submit);
+    return static_cast<int64_t>(range.second - range.first);
   }
 
   // EASY's choice for one start: the head if it fits, else the first job after it in policy
@@ -364,8 +419,10 @@ class Simulator::Impl {
     overflow_begin_ = in.state_jobs;
     scored_at_ = std::numeric_limits<int64_t>::min();
     // Only the artifact's "spt" used an exchange sort; its other sorts are stable (= default).
-    exchange_sort_ = opt_.tie_break == SimOptions::TieBreak::kSc17Artifact &&
+    exchange_sort_ = opt_.tie_break != SimOptions::TieBreak::kSubmitOrder &&
                      policy.Name() == "spt";
+    pass_per_arrival_ =
+        exchange_sort_ && opt_.tie_break == SimOptions::TieBreak::kSc17ArtifactSimGrid332;
     heap_.clear();
     running_.clear();
     visible_.clear();
@@ -549,12 +606,15 @@ class Simulator::Impl {
       killed = true;
     }
     free_ -= j.procs;
-    // Artifact timing: the start lands one delay after the decision, which is serialised.
-    const int64_t sub = opt_.timing == SimOptions::Timing::kSc17Artifact ? ++sub_ : 0;
-    heap_.push_back({now_ + duration, sub, start_seq_, j.procs, static_cast<int32_t>(idx)});
+    // Artifact timing: the start lands one delay after the decision, which is serialised; it is
+    // counted from the master's base second (exact timing: base = now_, sub = 0).
+    const bool artifact = opt_.timing == SimOptions::Timing::kSc17Artifact;
+    const int64_t sub = artifact ? ++sub_ : 0;
+    const int64_t base = artifact ? base_ : now_;
+    heap_.push_back({base + duration, sub, start_seq_, j.procs, static_cast<int32_t>(idx)});
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
     if (opt_.backfill != Backfill::kNone) {
-      running_.Add({now_ + j.estimate, start_seq_, j.procs, static_cast<int32_t>(idx), now_, sub});
+      running_.Add({base + j.estimate, start_seq_, j.procs, static_cast<int32_t>(idx), base, sub});
     }
     if (opt_.backfill == Backfill::kConservative) OccupyFromNow(idx, now_ + duration);
     ++start_seq_;
@@ -572,6 +632,15 @@ class Simulator::Impl {
     r.counted = idx >= in_->state_jobs;
     r.start_delay = static_cast<double>(sub) * kSc17StartDelay;  // 0 in exact timing
     r.killed = killed;
+    if (artifact) {
+      // The record keeps the whole second of the real start and the fraction in start_delay;
+      // the master's clock is now at that start.
+      const double whole = std::floor(r.start_delay);
+      r.start = base + static_cast<int64_t>(whole);
+      r.end = r.start + duration;
+      r.start_delay -= whole;
+      SetArtifactClock(base_, sub_);
+    }
     records_->push_back(r);
   }
 
@@ -847,12 +916,15 @@ class Simulator::Impl {
   int64_t shadow_time_ = 0;
   int64_t scored_free_ = 0;
   bool exchange_sort_ = false;
+  bool pass_per_arrival_ = false;  // TieBreak::kSc17ArtifactSimGrid332 (see RunArtifactTiming)
   std::vector<JobRecord>* records_ = nullptr;
   DecisionCost* cost_ = nullptr;
 
   int64_t free_ = 0;
   int64_t now_ = 0;
-  int64_t sub_ = 0;  // artifact timing: start delays since the master's wake-up
+  int64_t sub_ = 0;   // artifact timing: start delays since the master's wake-up
+  int64_t base_ = 0;  // artifact timing: the whole second of that wake-up
+  int64_t extra_passes_ = 0;  // artifact timing: resumes still due from this second's arrivals
   int64_t started_ = 0;
   int64_t start_seq_ = 0;
   int64_t next_state_ = 0;

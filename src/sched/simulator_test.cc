@@ -106,9 +106,12 @@ TEST(SimulatorPolicies, TieBreakNames) {
   EXPECT_EQ(*ParseTieBreak("submit"), SimOptions::TieBreak::kSubmitOrder);
   EXPECT_EQ(*ParseTieBreak("sc17"), SimOptions::TieBreak::kSc17Artifact);
   EXPECT_EQ(TieBreakName(SimOptions::TieBreak::kSc17Artifact), "sc17");
+  EXPECT_EQ(*ParseTieBreak("sc17-simgrid3.32"), SimOptions::TieBreak::kSc17ArtifactSimGrid332);
+  EXPECT_EQ(TieBreakName(SimOptions::TieBreak::kSc17ArtifactSimGrid332), "sc17-simgrid3.32");
   Result<SimOptions::TieBreak> bad = ParseTieBreak("random");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("expected submit or sc17"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("expected submit, sc17 or sc17-simgrid3.32"),
+            std::string::npos);
 }
 
 TEST(SimulatorPolicies, Wfp3) {

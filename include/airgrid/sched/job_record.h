@@ -20,7 +20,7 @@ struct JobRecord {
   int64_t estimate = 0;   // requested time (s) the simulator used for backfilling
   // s after `start` (and `end`) at which the job really starts (ends) under the SC'17
   // artifact's timing (SimOptions::Timing::kSc17Artifact: its serialised start delays); 0 in
-  // exact timing. It enters the bounded slowdown, as in the artifact's figures.
+  // exact timing; always < 1 s. It enters the bounded slowdown, as in the artifact's figures.
   double start_delay = 0;
   int32_t procs = 0;
   int32_t user = -1;      // SWF field 12
