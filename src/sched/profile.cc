@@ -1,6 +1,7 @@
 #include "sched/profile.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 
 namespace airgrid::sched {
@@ -14,11 +15,58 @@ void Profile::Reset(int64_t origin, int64_t procs) {
   root_ = NewNode(origin, procs);
 }
 
-int32_t Profile::NewNode(int64_t key, int64_t value) {
+void Profile::Rebuild(int64_t now, int64_t procs,
+                      std::vector<std::pair<int64_t, int64_t>>* busy) {
+  std::sort(busy->begin(), busy->end());
+  int64_t free = procs;
+  for (const auto& [end, p] : *busy) {
+    if (end > now) free -= p;
+  }
+  std::vector<std::pair<int64_t, int64_t>> steps{{now, free}};
+  for (const auto& [end, p] : *busy) {
+    if (end <= now) continue;
+    free += p;
+    if (steps.back().first == end) {
+      steps.back().second = free;
+    } else {
+      steps.emplace_back(end, free);
+    }
+  }
+  nodes_.clear();
+  free_nodes_.clear();
+  size_ = 0;
+  // Priorities in decreasing order, handed out in heap order (node k's children 2k+1, 2k+2),
+  // keep the treap's heap property on a balanced tree.
+  std::vector<uint32_t> priorities(steps.size());
+  for (uint32_t& p : priorities) p = NextPriority();
+  std::sort(priorities.begin(), priorities.end(), std::greater<>());
+  root_ = BuildBalanced(steps, 0, steps.size(), priorities, 0);
+}
+
+// Steps [lo, hi) as a balanced subtree whose root has heap index `k`.
+int32_t Profile::BuildBalanced(const std::vector<std::pair<int64_t, int64_t>>& steps, size_t lo,
+                               size_t hi, const std::vector<uint32_t>& priorities, size_t k) {
+  if (lo >= hi) return kNil;
+  const size_t mid = lo + (hi - lo) / 2;
+  const int32_t t = NewNode(steps[mid].first, steps[mid].second);
+  nodes_[static_cast<size_t>(t)].priority = priorities[std::min(k, priorities.size() - 1)];
+  const int32_t left = BuildBalanced(steps, lo, mid, priorities, 2 * k + 1);
+  const int32_t right = BuildBalanced(steps, mid + 1, hi, priorities, 2 * k + 2);
+  nodes_[static_cast<size_t>(t)].left = left;
+  nodes_[static_cast<size_t>(t)].right = right;
+  Pull(t);
+  return t;
+}
+
+uint32_t Profile::NextPriority() {
   seed_ ^= seed_ << 13;  // xorshift32: priorities only shape the tree, never a result
   seed_ ^= seed_ >> 17;
   seed_ ^= seed_ << 5;
-  const Node n{key, value, 0, value, value, seed_, kNil, kNil};
+  return seed_;
+}
+
+int32_t Profile::NewNode(int64_t key, int64_t value) {
+  const Node n{key, value, 0, value, value, NextPriority(), kNil, kNil};
   ++size_;
   if (!free_nodes_.empty()) {
     const int32_t i = free_nodes_.back();

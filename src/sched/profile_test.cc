@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace airgrid::sched {
@@ -149,6 +150,40 @@ TEST(Profile, AgreesWithTheLinearReferenceOnRandomOperations) {
   }
   EXPECT_GT(fits, 10000);  // the queries found slots, not only `latest`
   EXPECT_GT(compared, 1000);
+}
+
+// Rebuild (replans) against the reference built job by job, then both used further.
+TEST(Profile, RebuildEqualsAddingTheRunningJobs) {
+  std::mt19937_64 gen(1818);
+  auto next = [&gen](int64_t bound) { return static_cast<int64_t>(gen() % static_cast<uint64_t>(bound)); };
+  for (int rep = 0; rep < 300; ++rep) {
+    const int64_t m = 1 + next(64), now = next(1000);
+    std::vector<std::pair<int64_t, int64_t>> busy;
+    LinearProfile ref;
+    ref.Reset(now, m);
+    int64_t used = 0;
+    for (int k = static_cast<int>(next(40)); k > 0 && used < m; --k) {
+      const int64_t p = 1 + next(m - used), end = now - 5 + next(200);  // some already over
+      used += p;
+      busy.emplace_back(end, p);
+      ref.Add(now, end, -p);
+    }
+    Profile fast;
+    fast.Reset(0, 1);
+    fast.Rebuild(now, m, &busy);
+    const std::string what = "rep " + std::to_string(rep);
+    ASSERT_EQ(fast.steps(), ref.steps()) << what;
+    for (int q = 0; q < 30; ++q) {
+      const int64_t t = now + next(250), procs = 1 + next(m), d = 1 + next(100);
+      ASSERT_EQ(fast.FreeAt(t), ref.FreeAt(t)) << what;
+      ASSERT_EQ(fast.EarliestFit(now, int64_t{1} << 40, procs, d),
+                ref.EarliestFit(now, int64_t{1} << 40, procs, d)) << what;
+      const int64_t at = fast.EarliestFit(now, int64_t{1} << 40, procs, d);
+      fast.Add(at, at + d, -procs);
+      ref.Add(at, at + d, -procs);
+    }
+    ASSERT_EQ(fast.steps(), ref.steps()) << what;
+  }
 }
 
 }  // namespace

@@ -379,7 +379,7 @@ class Simulator::Impl {
     free_ += c.procs;
     if (opt_.backfill != Backfill::kNone) running_.Remove(c.idx);
     if (opt_.backfill == Backfill::kConservative && assumed_end_[c.idx] > c.end) {
-      OccupancyAdd(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
+      ProfileAdd(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
       freed_early_ = true;
     }
     // Ended after its assumed end with no decision in between: the plan may have slots in the past.
@@ -787,8 +787,12 @@ class Simulator::Impl {
       for (const Visible& v : q) {
         if (reserved_[v.idx] >= 0) GiveBack(v.idx);
       }
-    } else {  // the same profile, copied instead of giving back every reservation
-      profile_ = running_profile_;
+    } else {  // the same profile, built from the running jobs instead of giving back every slot
+      busy_.clear();
+      for (const RunningJob& r : running_.jobs()) {
+        busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
+      }
+      profile_.Rebuild(now_, in_->machine_procs, &busy_);
       for (const Visible& v : q) reserved_[v.idx] = -1;
     }
     Order();
@@ -801,7 +805,7 @@ class Simulator::Impl {
       if (r.req_end > now_) break;  // sorted by requested end; assumed end >= requested end
       const int64_t idx = r.idx;
       if (assumed_end_[idx] > now_ || actual_end_[idx] <= now_) continue;
-      OccupancyAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
+      ProfileAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
       assumed_end_[idx] = now_ + 1;
       replan_ = true;
     }
@@ -809,12 +813,9 @@ class Simulator::Impl {
 
   // The availability profile: the treap, or the std::map reference under
   // set_reference_conservative (tests; profile.h).
-  // Outside the reference, running_profile_ holds the running jobs alone (profile_ less the
-  // reservations), for replans.
   void ProfileReset(int64_t origin, int64_t procs) {
     if (reference_) return reference_profile_.Reset(origin, procs);
     profile_.Reset(origin, procs);
-    running_profile_.Reset(origin, procs);
     const size_t sizes = static_cast<size_t>(procs) + 1;
     first_instant_.assign(sizes, 0);
     first_instant_version_.assign(sizes, 0);
@@ -823,12 +824,6 @@ class Simulator::Impl {
   void ProfileAdvanceTo(int64_t now) {
     if (reference_) return reference_profile_.AdvanceTo(now);
     profile_.AdvanceTo(now);
-    running_profile_.AdvanceTo(now);
-  }
-  // A running job's occupancy changes.
-  void OccupancyAdd(int64_t from, int64_t to, int64_t delta) {
-    ProfileAdd(from, to, delta);
-    if (!reference_) running_profile_.Add(from, to, delta);
   }
   void ProfileAdd(int64_t from, int64_t to, int64_t delta) {
     reference_ ? reference_profile_.Add(from, to, delta) : profile_.Add(from, to, delta);
@@ -842,9 +837,7 @@ class Simulator::Impl {
   void OccupyFromNow(int64_t idx, int64_t actual_end) {
     if (reserved_[idx] != now_) {  // a state job: no reservation to turn into its occupancy
       if (reserved_[idx] >= 0) GiveBack(idx);
-      OccupancyAdd(now_, now_ + Duration(idx), -jobs_[idx].procs);
-    } else if (!reference_) {
-      running_profile_.Add(now_, now_ + Duration(idx), -jobs_[idx].procs);
+      ProfileAdd(now_, now_ + Duration(idx), -jobs_[idx].procs);
     }
     reserved_[idx] = -1;
     assumed_end_[idx] = now_ + Duration(idx);
@@ -878,7 +871,7 @@ class Simulator::Impl {
   RunningSet running_;
   Profile profile_;
   LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
-  Profile running_profile_;          // the running jobs alone (profile_ less reservations)
+  std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
   // Compression: the first instant with p free, valid while first_instant_version_[p] ==
   // profile_version_ (bumped by every move).
   std::vector<int64_t> first_instant_;
