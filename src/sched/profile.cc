@@ -79,17 +79,11 @@ int32_t Profile::NewNode(int64_t key, int64_t value) {
 }
 
 void Profile::FreeTree(int32_t t) {
-  if (t == kNil) return;
-  std::vector<int32_t> stack{t};
-  while (!stack.empty()) {
-    const int32_t i = stack.back();
-    stack.pop_back();
-    const Node& n = nodes_[static_cast<size_t>(i)];
-    if (n.left != kNil) stack.push_back(n.left);
-    if (n.right != kNil) stack.push_back(n.right);
-    free_nodes_.push_back(i);
-    --size_;
-  }
+  if (t == kNil) return;  // recursion depth: the treap's height, O(log S) expected
+  FreeTree(nodes_[static_cast<size_t>(t)].left);
+  FreeTree(nodes_[static_cast<size_t>(t)].right);
+  free_nodes_.push_back(t);
+  --size_;
 }
 
 void Profile::Apply(int32_t t, int64_t delta) {
@@ -266,42 +260,47 @@ bool Profile::FirstAtLeast(int32_t t, int64_t acc, int64_t lo, int64_t procs,
 
 // A candidate start fails at the first step of its window holding too few processors; the
 // next candidate is then the first later step holding enough (the steps in between would
-// fail at once), so each blocking step costs two descents of the tree.
+// fail at once), so each blocking step costs two descents of the tree. Every candidate after
+// the first is a step's start, so its window's first step is found without a Floor.
 int64_t Profile::EarliestFit(int64_t from, int64_t latest, int64_t procs,
                              int64_t duration) const {
-  int64_t candidate = from;
-  while (candidate < latest) {
-    int64_t floor_key = 0, floor_value = 0, block = 0, next = 0;
-    Floor(candidate, &floor_key, &floor_value);
-    if (!FirstBelow(root_, 0, floor_key, procs, &block) || block >= candidate + duration) {
-      return candidate;
-    }
-    if (!FirstAtLeast(root_, 0, block, procs, &next)) break;
-    candidate = next;
-  }
-  return latest;
+  return FitBefore(from, latest, procs, duration, kUnbounded);
 }
 
 int64_t Profile::EarliestFitBefore(int64_t from, int64_t limit, int64_t procs,
                                    int64_t duration) const {
-  int64_t candidate = from;
-  while (candidate < limit) {
-    int64_t floor_key = 0, floor_value = 0, block = 0, next = 0;
-    Floor(candidate, &floor_key, &floor_value);
-    if (!FirstBelow(root_, 0, floor_key, procs, &block) ||
-        block >= std::min(candidate + duration, limit)) {
+  return FitBefore(from, limit, procs, duration, limit);
+}
+
+// The earliest t in [from, latest) with procs free over [t, min(t + duration, window_end)),
+// else latest (truncate_at = the limit for EarliestFitBefore, kUnbounded for EarliestFit).
+int64_t Profile::FitBefore(int64_t from, int64_t latest, int64_t procs, int64_t duration,
+                           int64_t truncate_at) const {
+  int64_t candidate = from, first_step = 0, floor_value = 0;
+  if (candidate >= latest) return latest;
+  Floor(candidate, &first_step, &floor_value);
+  while (true) {
+    int64_t block = 0, next = 0;
+    const int64_t window_end = std::min(candidate + duration, truncate_at);
+    if (!FirstBelow(root_, 0, first_step, procs, &block) || block >= window_end) {
       return candidate;
     }
-    if (!FirstAtLeast(root_, 0, block, procs, &next)) break;
-    candidate = next;
+    if (!FirstAtLeast(root_, 0, block, procs, &next) || next >= latest) return latest;
+    candidate = first_step = next;
   }
-  return limit;
 }
 
 bool Profile::AtLeast(int64_t from, int64_t to, int64_t procs) const {
   int64_t floor_key = 0, floor_value = 0, block = 0;
   Floor(from, &floor_key, &floor_value);
   return !FirstBelow(root_, 0, floor_key, procs, &block) || block >= to;
+}
+
+int64_t Profile::FirstInstantWith(int64_t from, int64_t procs) const {
+  int64_t key = 0, value = 0, next = 0;
+  Floor(from, &key, &value);
+  if (value >= procs) return from;
+  return FirstAtLeast(root_, 0, key, procs, &next) ? next : kUnbounded;
 }
 
 int64_t Profile::FreeAt(int64_t t) const {

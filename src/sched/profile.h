@@ -47,7 +47,11 @@ class Profile {
   int64_t FreeAt(int64_t t) const;
   int64_t EarliestFitBefore(int64_t from, int64_t limit, int64_t procs, int64_t duration) const;
   bool AtLeast(int64_t from, int64_t to, int64_t procs) const;
+  // The first instant >= from with at least `procs` free, or kUnbounded.
+  int64_t FirstInstantWith(int64_t from, int64_t procs) const;
   size_t steps() const { return size_; }
+
+  static constexpr int64_t kUnbounded = INT64_MAX;
 
  private:
   static constexpr int32_t kNil = -1;
@@ -78,6 +82,8 @@ class Profile {
   int64_t FirstKey(int32_t t);
   int32_t DropFirst(int32_t t);
 
+  int64_t FitBefore(int64_t from, int64_t latest, int64_t procs, int64_t duration,
+                    int64_t truncate_at) const;
   // The step containing t (the last key <= t), as its key and value; t >= the first key.
   void Floor(int64_t t, int64_t* key, int64_t* value) const;
   // The first step with key >= lo and value < procs: its key, or false.

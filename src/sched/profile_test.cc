@@ -72,6 +72,10 @@ TEST(Profile, EarliestFitBeforeTruncatesAtTheSlot) {
   EXPECT_EQ(p.EarliestFitBefore(0, 30, 1, 20), 10);
   EXPECT_EQ(p.EarliestFitBefore(0, 30, 4, 20), 20);
   EXPECT_EQ(p.EarliestFitBefore(0, 20, 2, 20), 20);  // nothing before the limit
+  EXPECT_EQ(p.FirstInstantWith(0, 1), 10);
+  EXPECT_EQ(p.FirstInstantWith(12, 1), 12);
+  EXPECT_EQ(p.FirstInstantWith(0, 3), 20);
+  EXPECT_EQ(p.FirstInstantWith(0, 5), Profile::kUnbounded);
   p.Add(30, 50, 2);  // given back: the untruncated search agrees
   EXPECT_EQ(p.EarliestFit(0, 30, 2, 20), 20);
 }
@@ -133,6 +137,12 @@ TEST(Profile, AgreesWithTheLinearReferenceOnRandomOperations) {
         ASSERT_EQ(before, ref.EarliestFit(now, s.from, s.procs, duration)) << what;
         ref.Add(s.from, s.to, -s.procs);
         ASSERT_EQ(fast.AtLeast(now, now + duration, procs), ref.AtLeast(now, now + duration, procs))
+            << what;
+        const int64_t first = fast.FirstInstantWith(now, procs);
+        ASSERT_EQ(first == Profile::kUnbounded ? int64_t{-1} : first,
+                  ref.EarliestFitBefore(now, int64_t{1} << 50, procs, 1) == int64_t{1} << 50
+                      ? int64_t{-1}
+                      : ref.EarliestFitBefore(now, int64_t{1} << 50, procs, 1))
             << what;
         ++compared;
       } else {

@@ -763,7 +763,7 @@ class Simulator::Impl {
     const size_t p = static_cast<size_t>(procs);
     if (first_instant_version_[p] != profile_version_) {
       first_instant_version_[p] = profile_version_;
-      first_instant_[p] = profile_.EarliestFitBefore(now_, kFar, procs, 1);
+      first_instant_[p] = profile_.FirstInstantWith(now_, procs);
     }
     return first_instant_[p];
   }
