@@ -142,5 +142,39 @@ TEST(ConservativeFast, SameReservationsAsTheReferenceOnRandomTraces) {
   EXPECT_GT(moved, 3000);  // reservations moved or made again: the compression did run
 }
 
+// One Simulator object runs many windows (the sc17 protocol, campaigns): nothing the fast
+// path remembers may leak from one run into the next.
+TEST(ConservativeFast, ReusedSimulatorMatchesFreshReference) {
+  uint64_t state = 1815;
+  auto next = [&state](int64_t bound) {
+    return static_cast<int64_t>(SplitMix64(state) % static_cast<uint64_t>(bound));
+  };
+  SimOptions opt;
+  opt.backfill = Backfill::kConservative;
+  opt.estimates = Estimates::kRequested;
+  Simulator reused(opt);
+  for (int trace = 0; trace < 200; ++trace) {
+    const int32_t m = 4;
+    std::vector<Job> jobs;
+    int64_t submit = 0;
+    for (int i = 0; i < 12; ++i) {
+      submit += next(10);
+      const int64_t estimate = 1 + next(40);
+      jobs.push_back(MakeJob(i + 1, submit, next(estimate + 1), static_cast<int32_t>(1 + next(m)),
+                             estimate));
+    }
+    auto p = MakePolicy("f1");
+    ASSERT_TRUE(p.ok());
+    Trial again;
+    reused.set_observer(&again.log);
+    SimInput in;
+    in.machine_procs = m;
+    in.jobs = jobs;
+    DecisionCost cost;
+    ASSERT_TRUE(reused.Run(in, **p, &again.records, &cost).ok());
+    ExpectSame(again, Simulate(true, m, jobs, "f1", opt, 0), "trace " + std::to_string(trace));
+  }
+}
+
 }  // namespace
 }  // namespace airgrid::sched

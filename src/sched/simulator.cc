@@ -29,6 +29,8 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "sched/backfill.h"
 
@@ -769,10 +771,18 @@ class Simulator::Impl {
   }
 
   // The earliest fit of reserved job idx (at `old`) if its slot were given back.
+  // Outside the reference, the search starts after the latest reservation of a job of the
+  // same size and requested time found unable to move since the profile last changed: a
+  // window that fits this job before it would have fitted that one (this job's window, cut at
+  // its later reservation, asks for at least as much of the same profile).
   int64_t EarliestFitWithoutOwnSlot(int64_t idx, int64_t old) {
     const int64_t procs = jobs_[idx].procs, duration = Duration(idx);
     if (!reference_ && profile_.AtLeast(old, old + duration, 0)) {
-      return profile_.EarliestFitBefore(now_, old, procs, duration);
+      Stuck& stuck = stuck_[{procs, duration}];
+      const bool known = stuck.version == profile_version_ && stuck.until <= old;
+      const int64_t at = profile_.EarliestFitBefore(known ? stuck.until : now_, old, procs, duration);
+      if (at == old) stuck = {profile_version_, old};
+      return at;
     }
     GiveBack(idx);  // the reference walk (and the fallback): give back, search, take again
     const int64_t at = ProfileFit(now_, old, procs, duration);
@@ -820,6 +830,7 @@ class Simulator::Impl {
     first_instant_.assign(sizes, 0);
     first_instant_version_.assign(sizes, 0);
     profile_version_ = 0;
+    stuck_.clear();  // versions restart: no entry may outlive its run
   }
   void ProfileAdvanceTo(int64_t now) {
     if (reference_) return reference_profile_.AdvanceTo(now);
@@ -872,6 +883,18 @@ class Simulator::Impl {
   Profile profile_;
   LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
   std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
+  // Compression, per (procs, requested time): no job of that shape fits before `until` while
+  // profile_version_ == version.
+  struct Stuck {
+    uint64_t version = ~uint64_t{0};
+    int64_t until = 0;
+  };
+  struct ShapeHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& s) const {
+      return std::hash<int64_t>()(s.first * 1000003 ^ s.second);
+    }
+  };
+  std::unordered_map<std::pair<int64_t, int64_t>, Stuck, ShapeHash> stuck_;
   // Compression: the first instant with p free, valid while first_instant_version_[p] ==
   // profile_version_ (bumped by every move).
   std::vector<int64_t> first_instant_;
