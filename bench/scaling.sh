@@ -3,7 +3,8 @@
 # Lublin model (SC'17's lublin_256.swf model, an overloaded 256-processor machine), F1, requested
 # times, the whole queue visible, trace protocol; one row per (jobs, backfill) with the
 # whole-process user+sys CPU seconds (median of RUNS runs, GNU time) and the peak RSS; then the
-# exponent b of a least-squares fit cpu = a * jobs^b per backfilling mode.
+# exponent b of a least-squares fit cpu = a * jobs^b per backfilling mode, and, when both were
+# run, conservative / EASY per job count (issue 18: conservative within 10x EASY).
 #
 # usage: bench/scaling.sh AIRGRID [MAX_JOBS=1280000] [RUNS=3] [BACKFILLS="none easy conservative"]
 #   SCALING_DIR: where the generated workloads go (default /tmp/airgrid-scaling; reused)
@@ -54,3 +55,7 @@ awk '$3 >= 0.05 {x = log($2); y = log($3); n[$1]++; sx[$1] += x; sy[$1] += y; sx
      END {for (b in n) if (n[b] >= 2) printf "  %-13s b = %.2f (%d points)\n", b,
           (n[b] * sxy[b] - sx[b] * sy[b]) / (n[b] * sxx[b] - sx[b] * sx[b]), n[b];
           else printf "  %-13s too few points\n", b}' "$results"
+awk '{c[$1 " " $2] = $3; if ($1 == "conservative") n[$2] = 1}
+     END {for (j in n) if ((("easy " j) in c) && c["easy " j] > 0)
+          printf "  conservative / EASY at %d jobs: %.1f\n", j, c["conservative " j] / c["easy " j]}' \
+  "$results" | sort -k5,5g

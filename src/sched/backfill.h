@@ -27,6 +27,8 @@
 #include <set>
 #include <vector>
 
+#include "sched/profile.h"  // conservative backfilling's availability profile
+
 namespace airgrid::sched {
 
 struct RunningJob {
@@ -184,83 +186,6 @@ class EasyIndex {
   std::vector<std::multiset<int64_t>> per_procs_;
   size_t leaves_ = 1;
   std::vector<int64_t> tree_;
-};
-
-// Free processors as a step function of time, for conservative backfilling. Persistent: it
-// is updated by the events (a start turns a reservation into a running job's occupancy without
-// change; an early completion gives back the rest of its requested time; a reservation is
-// taken or given back), never rebuilt, so the work per event is bounded by what changed:
-// O(log S + steps touched) per update, S = number of steps (running jobs + reservations).
-class Profile {
- public:
-  // An empty machine of `procs` processors from time `origin` on.
-  void Reset(int64_t origin, int64_t procs) {
-    steps_.clear();
-    steps_[origin] = procs;
-  }
-
-  // Forgets the steps before `now` (they can no longer be reserved).
-  void AdvanceTo(int64_t now) {
-    auto it = steps_.upper_bound(now);
-    if (it == steps_.begin()) return;
-    const int64_t free_now = std::prev(it)->second;
-    steps_.erase(steps_.begin(), it);
-    steps_[now] = free_now;
-  }
-
-  // Adds `delta` free processors over [from, to) (clamped to the profile's start).
-  void Add(int64_t from, int64_t to, int64_t delta) {
-    from = std::max(from, steps_.begin()->first);
-    if (from >= to || delta == 0) return;
-    auto a = SplitAt(from);
-    auto b = SplitAt(to);
-    for (auto it = a; it != b; ++it) it->second += delta;
-    MergeAround(b);
-    MergeAround(a);
-  }
-
-  // Earliest start in [from, latest] where `procs` are free for `duration` seconds, or
-  // `latest` when none is earlier (the caller knows the job fits there).
-  int64_t EarliestFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const {
-    auto it = std::prev(steps_.upper_bound(from));
-    int64_t candidate = from;
-    while (candidate < latest) {
-      // Walk from the step containing `candidate` while the job fits.
-      auto k = it;
-      bool fits = true;
-      for (; k != steps_.end() && k->first < candidate + duration; ++k) {
-        if (k->second < procs) { fits = false; break; }
-      }
-      if (fits) return candidate;
-      // k holds too few processors: the next candidate is the next step after it.
-      it = std::next(k);
-      if (it == steps_.end()) break;
-      candidate = it->first;
-    }
-    return latest;
-  }
-
-  int64_t FreeAt(int64_t t) const { return std::prev(steps_.upper_bound(t))->second; }
-  size_t steps() const { return steps_.size(); }
-
- private:
-  using Steps = std::map<int64_t, int64_t>;
-
-  // The step starting exactly at t (t >= the first key), splitting the one containing t.
-  Steps::iterator SplitAt(int64_t t) {
-    auto it = steps_.upper_bound(t);
-    auto prev = std::prev(it);
-    if (prev->first == t) return prev;
-    return steps_.emplace_hint(it, t, prev->second);
-  }
-
-  // Removes the step at `it` when it repeats the previous step's value.
-  void MergeAround(Steps::iterator it) {
-    if (it == steps_.begin() || it == steps_.end()) return;
-    if (std::prev(it)->second == it->second) steps_.erase(it);
-  }
-
-  Steps steps_;
 };
 
 }  // namespace airgrid::sched

@@ -29,6 +29,8 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "sched/backfill.h"
 
@@ -224,6 +226,7 @@ class Simulator::Impl {
   }
 
   void set_observer(SimObserver* o) { observer_ = o; }
+  void set_reference_conservative(bool on) { reference_ = on; }
 
  private:
   Status RunExactTiming() {
@@ -436,7 +439,7 @@ class Simulator::Impl {
     easy_index_.Reset(opt_.backfill == Backfill::kEasy ? in.machine_procs : 0);
     if (opt_.backfill == Backfill::kConservative) {
       const size_t n = jobs_.size();
-      profile_.Reset(n > 0 ? jobs_[0].submit : 0, in.machine_procs);
+      ProfileReset(n > 0 ? jobs_[0].submit : 0, in.machine_procs);
       reserved_.assign(n, -1);
       assumed_end_.assign(n, 0);
       actual_end_.assign(n, 0);
@@ -456,7 +459,7 @@ class Simulator::Impl {
     free_ += c.procs;
     if (opt_.backfill != Backfill::kNone) running_.Remove(c.idx);
     if (opt_.backfill == Backfill::kConservative && assumed_end_[c.idx] > c.end) {
-      profile_.Add(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
+      ProfileAdd(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
       freed_early_ = true;
     }
     // Ended after its assumed end with no decision in between: the plan may have slots in the past.
@@ -791,7 +794,7 @@ class Simulator::Impl {
   // only when a running job overruns its estimate; jobs whose reservation is now start.
   template <class Queue>
   void DecideConservative(Queue& q) {
-    profile_.AdvanceTo(now_);
+    ProfileAdvanceTo(now_);
     CheckOverruns();
     for (const Visible& v : q) {
       if (reserved_[v.idx] >= 0 && reserved_[v.idx] < now_) replan_ = true;  // a slot passed
@@ -826,13 +829,13 @@ class Simulator::Impl {
 
   void Reserve(int64_t idx, int64_t at) {
     reserved_[idx] = at;
-    profile_.Add(at, at + Duration(idx), -jobs_[idx].procs);
+    ProfileAdd(at, at + Duration(idx), -jobs_[idx].procs);
     if (observer_) observer_->OnReservation(jobs_[idx].id, at, now_);
   }
 
   void GiveBack(int64_t idx) {
     const int64_t at = reserved_[idx];
-    profile_.Add(at, at + Duration(idx), jobs_[idx].procs);
+    ProfileAdd(at, at + Duration(idx), jobs_[idx].procs);
     reserved_[idx] = -1;
   }
 
@@ -843,7 +846,7 @@ class Simulator::Impl {
   void ReserveNew(const Queue& q) {
     for (const Visible& v : q) {
       if (reserved_[v.idx] >= 0) continue;
-      Reserve(v.idx, profile_.EarliestFit(now_, kFar, jobs_[v.idx].procs, Duration(v.idx)));
+      Reserve(v.idx, ProfileFit(now_, kFar, jobs_[v.idx].procs, Duration(v.idx)));
     }
   }
 
@@ -851,31 +854,76 @@ class Simulator::Impl {
   // fit; its old slot is still free, so it never moves later. Repeated while a job moved (a
   // move frees the slot it left for the jobs before it in the queue), so every reservation
   // ends at an instant where processors are freed: an event will come then.
+  // A job's earliest fit is asked of the profile as it stands (Profile::EarliestFitBefore),
+  // without giving its slot back and taking it again, which is the same answer whenever the
+  // profile is not negative over the slot (always, unless an overrun is being planned
+  // around): O(log S) per job that does not move instead of four updates of the profile.
   template <class Queue>
   void Compress(const Queue& q) {
+    ++profile_version_;
     bool moved = true;
     while (moved) {
       moved = false;
       for (const Visible& v : q) {
         const int64_t old = reserved_[v.idx];
         if (old < 0 || old == now_) continue;
+        if (!reference_ && FirstInstantWith(jobs_[v.idx].procs) >= old) continue;
+        const int64_t at = EarliestFitWithoutOwnSlot(v.idx, old);
+        if (at == old) continue;
+        ++profile_version_;
         GiveBack(v.idx);
-        const int64_t at = profile_.EarliestFit(now_, old, jobs_[v.idx].procs, Duration(v.idx));
-        if (at == old) {
-          reserved_[v.idx] = old;
-          profile_.Add(old, old + Duration(v.idx), -jobs_[v.idx].procs);
-        } else {
-          Reserve(v.idx, at);
-          moved = true;
-        }
+        Reserve(v.idx, at);
+        moved = true;
       }
     }
   }
 
+  // The first instant from now with `procs` free: a job can move only to a start before its
+  // reservation with its processors free there. Remembered per processor count until the
+  // profile changes (a move), so most jobs that cannot move cost one comparison.
+  int64_t FirstInstantWith(int64_t procs) {
+    const size_t p = static_cast<size_t>(procs);
+    if (first_instant_version_[p] != profile_version_) {
+      first_instant_version_[p] = profile_version_;
+      first_instant_[p] = profile_.FirstInstantWith(now_, procs);
+    }
+    return first_instant_[p];
+  }
+
+  // The earliest fit of reserved job idx (at `old`) if its slot were given back.
+  // Outside the reference, the search starts after the latest reservation of a job of the
+  // same size and requested time found unable to move since the profile last changed: a
+  // window that fits this job before it would have fitted that one (this job's window, cut at
+  // its later reservation, asks for at least as much of the same profile).
+  int64_t EarliestFitWithoutOwnSlot(int64_t idx, int64_t old) {
+    const int64_t procs = jobs_[idx].procs, duration = Duration(idx);
+    if (!reference_ && profile_.AtLeast(old, old + duration, 0)) {
+      Stuck& stuck = stuck_[{procs, duration}];
+      const bool known = stuck.version == profile_version_ && stuck.until <= old;
+      const int64_t at = profile_.EarliestFitBefore(known ? stuck.until : now_, old, procs, duration);
+      if (at == old) stuck = {profile_version_, old};
+      return at;
+    }
+    GiveBack(idx);  // the reference walk (and the fallback): give back, search, take again
+    const int64_t at = ProfileFit(now_, old, procs, duration);
+    reserved_[idx] = old;
+    ProfileAdd(old, old + duration, -procs);
+    return at;
+  }
+
   template <class Queue>
   void ReplanAll(const Queue& q) {
-    for (const Visible& v : q) {
-      if (reserved_[v.idx] >= 0) GiveBack(v.idx);
+    if (reference_) {
+      for (const Visible& v : q) {
+        if (reserved_[v.idx] >= 0) GiveBack(v.idx);
+      }
+    } else {  // the same profile, built from the running jobs instead of giving back every slot
+      busy_.clear();
+      for (const RunningJob& r : running_.jobs()) {
+        busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
+      }
+      profile_.Rebuild(now_, in_->machine_procs, &busy_);
+      for (const Visible& v : q) reserved_[v.idx] = -1;
     }
     Order();
     ReserveNew(q);
@@ -887,17 +935,40 @@ class Simulator::Impl {
       if (r.req_end > now_) break;  // sorted by requested end; assumed end >= requested end
       const int64_t idx = r.idx;
       if (assumed_end_[idx] > now_ || actual_end_[idx] <= now_) continue;
-      profile_.Add(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
+      ProfileAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
       assumed_end_[idx] = now_ + 1;
       replan_ = true;
     }
+  }
+
+  // The availability profile: the treap, or the std::map reference under
+  // set_reference_conservative (tests; profile.h).
+  void ProfileReset(int64_t origin, int64_t procs) {
+    if (reference_) return reference_profile_.Reset(origin, procs);
+    profile_.Reset(origin, procs);
+    const size_t sizes = static_cast<size_t>(procs) + 1;
+    first_instant_.assign(sizes, 0);
+    first_instant_version_.assign(sizes, 0);
+    profile_version_ = 0;
+    stuck_.clear();  // versions restart: no entry may outlive its run
+  }
+  void ProfileAdvanceTo(int64_t now) {
+    if (reference_) return reference_profile_.AdvanceTo(now);
+    profile_.AdvanceTo(now);
+  }
+  void ProfileAdd(int64_t from, int64_t to, int64_t delta) {
+    reference_ ? reference_profile_.Add(from, to, delta) : profile_.Add(from, to, delta);
+  }
+  int64_t ProfileFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const {
+    return reference_ ? reference_profile_.EarliestFit(from, latest, procs, duration)
+                      : profile_.EarliestFit(from, latest, procs, duration);
   }
 
   // Profile bookkeeping of a start (conservative only).
   void OccupyFromNow(int64_t idx, int64_t actual_end) {
     if (reserved_[idx] != now_) {  // a state job: no reservation to turn into its occupancy
       if (reserved_[idx] >= 0) GiveBack(idx);
-      profile_.Add(now_, now_ + Duration(idx), -jobs_[idx].procs);
+      ProfileAdd(now_, now_ + Duration(idx), -jobs_[idx].procs);
     }
     reserved_[idx] = -1;
     assumed_end_[idx] = now_ + Duration(idx);
@@ -935,6 +1006,26 @@ class Simulator::Impl {
   std::vector<Completion> heap_;
   RunningSet running_;
   Profile profile_;
+  LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
+  std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
+  // Compression, per (procs, requested time): no job of that shape fits before `until` while
+  // profile_version_ == version.
+  struct Stuck {
+    uint64_t version = ~uint64_t{0};
+    int64_t until = 0;
+  };
+  struct ShapeHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& s) const {
+      return std::hash<int64_t>()(s.first * 1000003 ^ s.second);
+    }
+  };
+  std::unordered_map<std::pair<int64_t, int64_t>, Stuck, ShapeHash> stuck_;
+  // Compression: the first instant with p free, valid while first_instant_version_[p] ==
+  // profile_version_ (bumped by every move).
+  std::vector<int64_t> first_instant_;
+  std::vector<uint64_t> first_instant_version_;
+  uint64_t profile_version_ = 0;
+  bool reference_ = false;
   std::vector<Visible> visible_;
   std::set<Visible> ordered_;   // ordered mode: the visible jobs (see the top of this file)
   bool ordered_mode_ = false;
@@ -960,5 +1051,7 @@ Status Simulator::Run(const SimInput& input, Policy& policy, std::vector<JobReco
 }
 
 void Simulator::set_observer(SimObserver* observer) { impl_->set_observer(observer); }
+
+void Simulator::set_reference_conservative(bool on) { impl_->set_reference_conservative(on); }
 
 }  // namespace airgrid::sched

@@ -163,6 +163,10 @@ class Simulator {
 
   // Optional; not owned; nullptr to remove.
   void set_observer(SimObserver* observer);
+  // Tests: conservative backfilling on its reference structures (the std::map profile, each
+  // job's slot given back at every compression step) instead of the fast ones; the same
+  // schedules, more slowly (sched/profile.h).
+  void set_reference_conservative(bool on);
 
  private:
   class Impl;
