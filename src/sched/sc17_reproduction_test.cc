@@ -176,6 +176,22 @@ bool ReadPerWindow(Figures* figures, std::map<int, WindowJobs>* jobs) {
   return true;
 }
 
+// Windows whose AVEbsld equals the artifact's to 2 decimals, and a list of the others.
+struct WindowMatch { int matched = 0; std::string mismatches; };
+WindowMatch MatchWindows(const std::map<int, double>& expected, const std::vector<double>& ours) {
+  WindowMatch m;
+  for (const auto& [window, value] : expected) {
+    if (std::llround(ours[window] * 100) == std::llround(value * 100)) {
+      ++m.matched;
+    } else {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, " w%d %.4f (artifact %.4f)", window, ours[window], value);
+      m.mismatches += buf;
+    }
+  }
+  return m;
+}
+
 std::vector<double> PerWindowBsld(const RunResult& run) {
   std::vector<double> sum(run.windows, 0.0);
   std::vector<int> count(run.windows, 0);
@@ -222,17 +238,7 @@ TEST_F(Sc17Reproduction, ArtifactTimingMatchesEveryWindow) {
       const std::vector<double> ours = PerWindowBsld(
           RunAll(name, c.est, c.bf, SimOptions::TieBreak::kSubmitOrder,
                  SimOptions::Timing::kSc17Artifact));
-      int matched = 0;
-      std::string mismatches;
-      for (const auto& [window, value] : expected) {
-        if (std::llround(ours[window] * 100) == std::llround(value * 100)) {
-          ++matched;
-        } else {
-          char buf[96];
-          std::snprintf(buf, sizeof buf, " w%d %.4f (artifact %.4f)", window, ours[window], value);
-          mismatches += buf;
-        }
-      }
+      const auto [matched, mismatches] = MatchWindows(expected, ours);
       std::printf("%-11s %-6s %2d/47 windows equal to 2 decimals%s\n", c.name, artifact_name,
                   matched, mismatches.c_str());
       EXPECT_EQ(matched, 47) << c.name << " " << artifact_name << ":" << mismatches;
@@ -261,17 +267,7 @@ TEST_F(Sc17Reproduction, SptWithSimGrid332PassesMatchesEveryWindow) {
     const std::vector<double> ours =
         PerWindowBsld(RunAll("spt", c.est, c.bf, SimOptions::TieBreak::kSc17ArtifactSimGrid332,
                              SimOptions::Timing::kSc17Artifact));
-    int matched = 0;
-    std::string mismatches;
-    for (const auto& [window, value] : expected) {
-      if (std::llround(ours[window] * 100) == std::llround(value * 100)) {
-        ++matched;
-      } else {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, " w%d %.4f (artifact %.4f)", window, ours[window], value);
-        mismatches += buf;
-      }
-    }
+    const auto [matched, mismatches] = MatchWindows(expected, ours);
     std::printf("%-11s SPT    %2d/47 windows equal to 2 decimals%s\n", c.name, matched,
                 mismatches.c_str());
     EXPECT_EQ(matched, 47) << c.name << " SPT:" << mismatches;
