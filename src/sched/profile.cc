@@ -32,26 +32,28 @@ void Profile::Rebuild(int64_t now, int64_t procs,
       steps.emplace_back(end, free);
     }
   }
+  Assign(steps);
+}
+
+void Profile::Assign(const std::vector<std::pair<int64_t, int64_t>>& steps) {
   nodes_.clear();
   free_nodes_.clear();
   size_ = 0;
-  // Priorities in decreasing order, handed out in heap order (node k's children 2k+1, 2k+2),
-  // keep the treap's heap property on a balanced tree.
-  std::vector<uint32_t> priorities(steps.size());
-  for (uint32_t& p : priorities) p = NextPriority();
-  std::sort(priorities.begin(), priorities.end(), std::greater<>());
-  root_ = BuildBalanced(steps, 0, steps.size(), priorities, 0);
+  root_ = BuildBalanced(steps, 0, steps.size(), 0);
 }
 
-// Steps [lo, hi) as a balanced subtree whose root has heap index `k`.
+// Steps [lo, hi) as a balanced subtree whose root is at `depth`. Its priority's top five bits
+// fall with the depth, the rest are random: the heap property holds on the balanced tree
+// without sorting priorities (the tree's shape never changes a result).
 int32_t Profile::BuildBalanced(const std::vector<std::pair<int64_t, int64_t>>& steps, size_t lo,
-                               size_t hi, const std::vector<uint32_t>& priorities, size_t k) {
+                               size_t hi, uint32_t depth) {
   if (lo >= hi) return kNil;
   const size_t mid = lo + (hi - lo) / 2;
   const int32_t t = NewNode(steps[mid].first, steps[mid].second);
-  nodes_[static_cast<size_t>(t)].priority = priorities[std::min(k, priorities.size() - 1)];
-  const int32_t left = BuildBalanced(steps, lo, mid, priorities, 2 * k + 1);
-  const int32_t right = BuildBalanced(steps, mid + 1, hi, priorities, 2 * k + 2);
+  nodes_[static_cast<size_t>(t)].priority =
+      ((31u - std::min(depth, 31u)) << 27) | (nodes_[static_cast<size_t>(t)].priority >> 5);
+  const int32_t left = BuildBalanced(steps, lo, mid, depth + 1);
+  const int32_t right = BuildBalanced(steps, mid + 1, hi, depth + 1);
   nodes_[static_cast<size_t>(t)].left = left;
   nodes_[static_cast<size_t>(t)].right = right;
   Pull(t);

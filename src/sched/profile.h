@@ -25,7 +25,8 @@
 //  - AtLeast(from, to, procs): whether at least `procs` are free over all of [from, to);
 //  - FreeAt(t) (t >= the first step), steps().
 // Profile::Rebuild(now, procs, busy) makes the profile of `procs` processors from `now` with
-// each (end, p) of `busy` holding p over [now, end) in O(B log B), for replans.
+// each (end, p) of `busy` holding p over [now, end) in O(B log B), and Assign(steps) the profile
+// of given canonical steps in O(S log S), for replans (greedy_plan.h makes those steps).
 #pragma once
 
 #include <cstddef>
@@ -41,6 +42,8 @@ class Profile {
   void Reset(int64_t origin, int64_t procs);
   // Sorts `busy` (end, procs) by end.
   void Rebuild(int64_t now, int64_t procs, std::vector<std::pair<int64_t, int64_t>>* busy);
+  // The function given as canonical (start, free) steps, the first at the current instant.
+  void Assign(const std::vector<std::pair<int64_t, int64_t>>& steps);
   void AdvanceTo(int64_t now);
   void Add(int64_t from, int64_t to, int64_t delta);
   int64_t EarliestFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const;
@@ -69,7 +72,7 @@ class Profile {
   uint32_t NextPriority();
   int32_t NewNode(int64_t key, int64_t value);
   int32_t BuildBalanced(const std::vector<std::pair<int64_t, int64_t>>& steps, size_t lo,
-                        size_t hi, const std::vector<uint32_t>& priorities, size_t depth_index);
+                        size_t hi, uint32_t depth);
   void FreeTree(int32_t t);
   void Apply(int32_t t, int64_t delta);
   void Push(int32_t t);

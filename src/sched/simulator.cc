@@ -33,6 +33,7 @@
 #include <utility>
 
 #include "sched/backfill.h"
+#include "sched/greedy_plan.h"
 
 namespace airgrid::sched {
 
@@ -917,16 +918,24 @@ class Simulator::Impl {
       for (const Visible& v : q) {
         if (reserved_[v.idx] >= 0) GiveBack(v.idx);
       }
-    } else {  // the same profile, built from the running jobs instead of giving back every slot
-      busy_.clear();
-      for (const RunningJob& r : running_.jobs()) {
-        busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
-      }
-      profile_.Rebuild(now_, in_->machine_procs, &busy_);
-      for (const Visible& v : q) reserved_[v.idx] = -1;
+      Order();
+      ReserveNew(q);
+      return;
     }
+    // The same plan made on a flat array from the running jobs (greedy_plan.h), then handed to
+    // the treap whole, instead of giving back every slot and placing each job in the tree.
+    busy_.clear();
+    for (const RunningJob& r : running_.jobs()) {
+      busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
+    }
+    plan_.Reset(now_, in_->machine_procs, &busy_);
     Order();
-    ReserveNew(q);
+    for (const Visible& v : q) {
+      const int64_t at = plan_.Place(jobs_[v.idx].procs, Duration(v.idx));
+      reserved_[v.idx] = at;
+      if (observer_) observer_->OnReservation(jobs_[v.idx].id, at, now_);
+    }
+    profile_.Assign(plan_.steps());
   }
 
   // A running job still running at or past its assumed end is assumed to end at now + 1.
@@ -935,7 +944,9 @@ class Simulator::Impl {
       if (r.req_end > now_) break;  // sorted by requested end; assumed end >= requested end
       const int64_t idx = r.idx;
       if (assumed_end_[idx] > now_ || actual_end_[idx] <= now_) continue;
-      ProfileAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
+      // The replan that follows makes the treap again from assumed_end_; the reference keeps
+      // its profile and needs the change.
+      if (reference_) ProfileAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
       assumed_end_[idx] = now_ + 1;
       replan_ = true;
     }
@@ -1008,6 +1019,7 @@ class Simulator::Impl {
   Profile profile_;
   LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
   std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
+  GreedyPlan plan_;                                 // replans: the plan before the treap gets it
   // Compression, per (procs, requested time): no job of that shape fits before `until` while
   // profile_version_ == version.
   struct Stuck {
