@@ -1,5 +1,6 @@
-// Conservative backfilling's fast path (the treap profile, compression that asks the profile
-// instead of giving each slot back, the first-instant filter, replans from the running jobs'
+// Conservative backfilling's fast path (the flat-array profile and the treap it switches to
+// when the profile grows, compression that asks the profile instead of giving each slot back,
+// the first-instant filter and what it remembers between moves, replans from the running jobs'
 // profile) against its reference (Simulator::set_reference_conservative: the std::map profile
 // and the whole-queue give-back walk of issue 15): every reservation made or moved, in order,
 // and every record must be the same, on hand-made cases and on random small traces with early
@@ -33,12 +34,15 @@ struct Trial {
   std::vector<JobRecord> records;
 };
 
+// flat_limit: the profile size past which the fast path uses the treap (0: always; small:
+// back and forth between the two during a run).
 Trial Simulate(bool reference, int32_t m, const std::vector<Job>& jobs, const std::string& policy,
-             const SimOptions& opt, int state_jobs) {
+             const SimOptions& opt, int state_jobs, size_t flat_limit = 2048) {
   auto p = MakePolicy(policy);
   EXPECT_TRUE(p.ok());
   Simulator sim(opt);
   sim.set_reference_conservative(reference);
+  sim.set_flat_profile_limit(flat_limit);
   Trial run;
   sim.set_observer(&run.log);
   SimInput in;
@@ -71,6 +75,7 @@ TEST(ConservativeFast, HandComputedCompression) {
                                  MakeJob(3, 1, 20, 2, 20), MakeJob(4, 2, 45, 1, 45)};
   const Trial fast = Simulate(false, 2, jobs, "fcfs", opt, 0);
   ExpectSame(fast, Simulate(true, 2, jobs, "fcfs", opt, 0), "hand");
+  ExpectSame(Simulate(false, 2, jobs, "fcfs", opt, 0, 0), fast, "hand" " on the treap");
   using R = std::tuple<int64_t, int64_t, int64_t>;
   const std::vector<R> expected = {R{1, 0, 0}, R{2, 0, 0}, R{3, 100, 1}, R{4, 50, 2},
                                    R{3, 95, 10}, R{4, 10, 10}, R{3, 55, 10}};
@@ -89,6 +94,7 @@ TEST(ConservativeFast, HandComputedReplanAfterAnOverrun) {
                                  MakeJob(3, 12, 4, 1, 4)};
   const Trial fast = Simulate(false, 2, jobs, "fcfs", opt, 0);
   ExpectSame(fast, Simulate(true, 2, jobs, "fcfs", opt, 0), "overrun");
+  ExpectSame(Simulate(false, 2, jobs, "fcfs", opt, 0, 0), fast, "overrun" " on the treap");
   using R = std::tuple<int64_t, int64_t, int64_t>;
   const std::vector<R> expected = {R{1, 0, 0},   R{2, 10, 1},  R{2, 13, 12},
                                    R{3, 18, 12}, R{2, 30, 30}, R{3, 35, 30}};
@@ -100,7 +106,8 @@ TEST(ConservativeFast, HandComputedReplanAfterAnOverrun) {
 }
 
 // 1,200 random small traces: early completions (most jobs), overruns (some), equal submit
-// times, state jobs, look-aheads, both timings, static and time-dependent policies.
+// times, state jobs, look-aheads, both timings, static and time-dependent policies; the fast
+// path on the flat array, on the treap, and switching between them.
 TEST(ConservativeFast, SameReservationsAsTheReferenceOnRandomTraces) {
   uint64_t state = 182;
   auto next = [&state](int64_t bound) {
@@ -132,9 +139,11 @@ TEST(ConservativeFast, SameReservationsAsTheReferenceOnRandomTraces) {
     opt.kill_at_estimate = next(5) == 0;
     const std::string policy = policies[next(5)];
     const int state_jobs = static_cast<int>(next(3));
-    const Trial fast = Simulate(false, m, jobs, policy, opt, state_jobs);
+    const size_t flat_limit = trace % 3 == 0 ? 2048 : trace % 3 == 1 ? 0 : 12;
+    const Trial fast = Simulate(false, m, jobs, policy, opt, state_jobs, flat_limit);
     const Trial ref = Simulate(true, m, jobs, policy, opt, state_jobs);
-    ExpectSame(fast, ref, "trace " + std::to_string(trace) + " " + policy);
+    ExpectSame(fast, ref, "trace " + std::to_string(trace) + " " + policy + " flat limit " +
+                              std::to_string(flat_limit));
     moved += static_cast<int>(fast.log.reservations.size()) - n;
   }
   EXPECT_GT(early, 10000);

@@ -42,6 +42,22 @@ void Profile::Assign(const std::vector<std::pair<int64_t, int64_t>>& steps) {
   root_ = BuildBalanced(steps, 0, steps.size(), 0);
 }
 
+void Profile::ExportSteps(std::vector<std::pair<int64_t, int64_t>>* steps) const {
+  steps->clear();
+  steps->reserve(size_);
+  Export(root_, 0, steps);
+}
+
+// In key order; `acc` is the pending addition of the ancestors (recursion depth: the height).
+void Profile::Export(int32_t t, int64_t acc,
+                     std::vector<std::pair<int64_t, int64_t>>* steps) const {
+  if (t == kNil) return;
+  const Node& n = nodes_[static_cast<size_t>(t)];
+  Export(n.left, acc + n.lazy, steps);
+  steps->emplace_back(n.key, n.value + acc);
+  Export(n.right, acc + n.lazy, steps);
+}
+
 // Steps [lo, hi) as a balanced subtree whose root is at `depth`. Its priority's top five bits
 // fall with the depth, the rest are random: the heap property holds on the balanced tree
 // without sorting priorities (the tree's shape never changes a result).

@@ -23,10 +23,10 @@
 //    least 0 are free over the reservation's own slot (AtLeast), the two answers are the same,
 //    because giving the slot back adds `procs` exactly over [limit, limit + duration);
 //  - AtLeast(from, to, procs): whether at least `procs` are free over all of [from, to);
-//  - FreeAt(t) (t >= the first step), steps().
+//  - FreeAt(t) (t >= the first step), Min() (over every step; treap and flat only), steps().
 // Profile::Rebuild(now, procs, busy) makes the profile of `procs` processors from `now` with
-// each (end, p) of `busy` holding p over [now, end) in O(B log B), and Assign(steps) the profile
-// of given canonical steps in O(S log S), for replans (greedy_plan.h makes those steps).
+// each (end, p) of `busy` holding p over [now, end) in O(B log B), for replans; Assign(steps)
+// and ExportSteps move a profile to and from FlatProfile (flat_profile.h) in O(S).
 #pragma once
 
 #include <cstddef>
@@ -42,14 +42,17 @@ class Profile {
   void Reset(int64_t origin, int64_t procs);
   // Sorts `busy` (end, procs) by end.
   void Rebuild(int64_t now, int64_t procs, std::vector<std::pair<int64_t, int64_t>>* busy);
-  // The function given as canonical (start, free) steps, the first at the current instant.
+  // The function given as canonical (start, free) steps, the first at the current instant,
+  // and the steps back (flat_profile.h takes them).
   void Assign(const std::vector<std::pair<int64_t, int64_t>>& steps);
+  void ExportSteps(std::vector<std::pair<int64_t, int64_t>>* steps) const;
   void AdvanceTo(int64_t now);
   void Add(int64_t from, int64_t to, int64_t delta);
   int64_t EarliestFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const;
   int64_t FreeAt(int64_t t) const;
   int64_t EarliestFitBefore(int64_t from, int64_t limit, int64_t procs, int64_t duration) const;
   bool AtLeast(int64_t from, int64_t to, int64_t procs) const;
+  int64_t Min() const { return nodes_[static_cast<size_t>(root_)].min; }  // over every step
   // The first instant >= from with at least `procs` free, or kUnbounded.
   int64_t FirstInstantWith(int64_t from, int64_t procs) const;
   size_t steps() const { return size_; }
@@ -74,6 +77,7 @@ class Profile {
   int32_t BuildBalanced(const std::vector<std::pair<int64_t, int64_t>>& steps, size_t lo,
                         size_t hi, uint32_t depth);
   void FreeTree(int32_t t);
+  void Export(int32_t t, int64_t acc, std::vector<std::pair<int64_t, int64_t>>* steps) const;
   void Apply(int32_t t, int64_t delta);
   void Push(int32_t t);
   void Pull(int32_t t);

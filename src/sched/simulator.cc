@@ -33,7 +33,7 @@
 #include <utility>
 
 #include "sched/backfill.h"
-#include "sched/greedy_plan.h"
+#include "sched/flat_profile.h"
 
 namespace airgrid::sched {
 
@@ -228,6 +228,7 @@ class Simulator::Impl {
 
   void set_observer(SimObserver* o) { observer_ = o; }
   void set_reference_conservative(bool on) { reference_ = on; }
+  void set_flat_profile_limit(size_t steps) { flat_limit_ = steps; }
 
  private:
   Status RunExactTiming() {
@@ -796,6 +797,7 @@ class Simulator::Impl {
   template <class Queue>
   void DecideConservative(Queue& q) {
     ProfileAdvanceTo(now_);
+    ChooseProfile();
     CheckOverruns();
     for (const Visible& v : q) {
       if (reserved_[v.idx] >= 0 && reserved_[v.idx] < now_) replan_ = true;  // a slot passed
@@ -841,6 +843,9 @@ class Simulator::Impl {
   }
 
   static constexpr int64_t kFar = std::numeric_limits<int64_t>::max() / 4;
+  // Above this many steps the treap's O(log S) beats the flat array's O(S) moves (RICC's
+  // profile holds ~550 at most; a deep queue reaches tens of thousands).
+  static constexpr size_t kFlatSteps = 2048;
 
   // Visible jobs without a reservation get the earliest one that moves no other, in order.
   template <class Queue>
@@ -861,7 +866,11 @@ class Simulator::Impl {
   // around): O(log S) per job that does not move instead of four updates of the profile.
   template <class Queue>
   void Compress(const Queue& q) {
-    ++profile_version_;
+    compression_version_ = ++profile_version_;
+    moves_.clear();
+    // Moves keep a profile that is nowhere negative so (each takes a window that fits, its own
+    // slot given back covering the rest): then no job's slot needs checking below.
+    never_negative_ = !reference_ && (flat_mode_ ? flat_.Min() : profile_.Min()) >= 0;
     bool moved = true;
     while (moved) {
       moved = false;
@@ -872,6 +881,7 @@ class Simulator::Impl {
         const int64_t at = EarliestFitWithoutOwnSlot(v.idx, old);
         if (at == old) continue;
         ++profile_version_;
+        moves_.push_back({at, old});
         GiveBack(v.idx);
         Reserve(v.idx, at);
         moved = true;
@@ -885,10 +895,29 @@ class Simulator::Impl {
   int64_t FirstInstantWith(int64_t procs) {
     const size_t p = static_cast<size_t>(procs);
     if (first_instant_version_[p] != profile_version_) {
+      // Still right if every move since took its new slot after that instant: the profile
+      // before a move's new slot is unchanged, and its old slot is later still.
+      const int64_t known = first_instant_[p];
+      if (!MovesSince(first_instant_version_[p], [known](const Move& m) { return m.to > known; })) {
+        first_instant_[p] = flat_mode_ ? flat_.FirstInstantWith(now_, procs)
+                                       : profile_.FirstInstantWith(now_, procs);
+      }
       first_instant_version_[p] = profile_version_;
-      first_instant_[p] = profile_.FirstInstantWith(now_, procs);
     }
     return first_instant_[p];
+  }
+
+  // Whether `still_true` holds for every move of this compression after `version` (false for
+  // a version from before it: the profile changed in other ways since).
+  template <class Pred>
+  bool MovesSince(uint64_t version, Pred still_true) const {
+    if (compression_version_ == 0 || version < compression_version_ || version > profile_version_) {
+      return false;
+    }
+    for (size_t k = version - compression_version_; k < moves_.size(); ++k) {
+      if (!still_true(moves_[k])) return false;
+    }
+    return true;
   }
 
   // The earliest fit of reserved job idx (at `old`) if its slot were given back.
@@ -898,10 +927,15 @@ class Simulator::Impl {
   // its later reservation, asks for at least as much of the same profile).
   int64_t EarliestFitWithoutOwnSlot(int64_t idx, int64_t old) {
     const int64_t procs = jobs_[idx].procs, duration = Duration(idx);
-    if (!reference_ && profile_.AtLeast(old, old + duration, 0)) {
+    if (!reference_ && (never_negative_ || ProfileAtLeast(old, old + duration, 0))) {
       Stuck& stuck = stuck_[{procs, duration}];
-      const bool known = stuck.version == profile_version_ && stuck.until <= old;
-      const int64_t at = profile_.EarliestFitBefore(known ? stuck.until : now_, old, procs, duration);
+      // No window before `until` gained processors if every move since left from `until` on.
+      const int64_t until = stuck.until;
+      const bool known = stuck.until <= old &&
+                         MovesSince(stuck.version, [until](const Move& m) { return m.from >= until; });
+      const int64_t from = known ? stuck.until : now_;
+      const int64_t at = flat_mode_ ? flat_.EarliestFitBefore(from, old, procs, duration)
+                                    : profile_.EarliestFitBefore(from, old, procs, duration);
       if (at == old) stuck = {profile_version_, old};
       return at;
     }
@@ -922,20 +956,39 @@ class Simulator::Impl {
       ReserveNew(q);
       return;
     }
-    // The same plan made on a flat array from the running jobs (greedy_plan.h), then handed to
-    // the treap whole, instead of giving back every slot and placing each job in the tree.
+    // The same profile, made from the running jobs instead of giving back every slot.
     busy_.clear();
     for (const RunningJob& r : running_.jobs()) {
       busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
     }
-    plan_.Reset(now_, in_->machine_procs, &busy_);
+    if (!flat_mode_) {
+      profile_.Rebuild(now_, in_->machine_procs, &busy_);
+      for (const Visible& v : q) reserved_[v.idx] = -1;
+      Order();
+      ReserveNew(q);
+      return;
+    }
+    flat_.Rebuild(now_, in_->machine_procs, &busy_);
     Order();
     for (const Visible& v : q) {
-      const int64_t at = plan_.Place(jobs_[v.idx].procs, Duration(v.idx));
+      const int64_t at = flat_.Place(jobs_[v.idx].procs, Duration(v.idx));
       reserved_[v.idx] = at;
       if (observer_) observer_->OnReservation(jobs_[v.idx].id, at, now_);
     }
-    profile_.Assign(plan_.steps());
+  }
+
+  // The flat array while the profile is small, the treap past kFlatSteps steps (back under a
+  // quarter of that: a profile near the limit does not go back and forth).
+  void ChooseProfile() {
+    if (reference_) return;
+    if (flat_mode_ && flat_.steps() > flat_limit_) {
+      profile_.Assign(flat_.Steps());
+      flat_mode_ = false;
+    } else if (!flat_mode_ && profile_.steps() < flat_limit_ / 4) {
+      profile_.ExportSteps(&exported_);
+      flat_.Assign(exported_);
+      flat_mode_ = true;
+    }
   }
 
   // A running job still running at or past its assumed end is assumed to end at now + 1.
@@ -956,23 +1009,31 @@ class Simulator::Impl {
   // set_reference_conservative (tests; profile.h).
   void ProfileReset(int64_t origin, int64_t procs) {
     if (reference_) return reference_profile_.Reset(origin, procs);
-    profile_.Reset(origin, procs);
+    flat_mode_ = true;
+    flat_.Reset(origin, procs);
     const size_t sizes = static_cast<size_t>(procs) + 1;
     first_instant_.assign(sizes, 0);
     first_instant_version_.assign(sizes, 0);
-    profile_version_ = 0;
+    profile_version_ = compression_version_ = 0;
+    moves_.clear();
     stuck_.clear();  // versions restart: no entry may outlive its run
   }
   void ProfileAdvanceTo(int64_t now) {
     if (reference_) return reference_profile_.AdvanceTo(now);
-    profile_.AdvanceTo(now);
+    flat_mode_ ? flat_.AdvanceTo(now) : profile_.AdvanceTo(now);
   }
   void ProfileAdd(int64_t from, int64_t to, int64_t delta) {
-    reference_ ? reference_profile_.Add(from, to, delta) : profile_.Add(from, to, delta);
+    if (reference_) return reference_profile_.Add(from, to, delta);
+    flat_mode_ ? flat_.Add(from, to, delta) : profile_.Add(from, to, delta);
   }
   int64_t ProfileFit(int64_t from, int64_t latest, int64_t procs, int64_t duration) const {
-    return reference_ ? reference_profile_.EarliestFit(from, latest, procs, duration)
+    if (reference_) return reference_profile_.EarliestFit(from, latest, procs, duration);
+    return flat_mode_ ? flat_.EarliestFit(from, latest, procs, duration)
                       : profile_.EarliestFit(from, latest, procs, duration);
+  }
+  bool ProfileAtLeast(int64_t from, int64_t to, int64_t procs) const {
+    if (reference_) return reference_profile_.AtLeast(from, to, procs);
+    return flat_mode_ ? flat_.AtLeast(from, to, procs) : profile_.AtLeast(from, to, procs);
   }
 
   // Profile bookkeeping of a start (conservative only).
@@ -1019,7 +1080,10 @@ class Simulator::Impl {
   Profile profile_;
   LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
   std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
-  GreedyPlan plan_;                                 // replans: the plan before the treap gets it
+  FlatProfile flat_;              // the profile while it is small (flat_mode_), else profile_
+  bool flat_mode_ = true;
+  size_t flat_limit_ = kFlatSteps;
+  std::vector<std::pair<int64_t, int64_t>> exported_;  // ChooseProfile: the treap's steps
   // Compression, per (procs, requested time): no job of that shape fits before `until` while
   // profile_version_ == version.
   struct Stuck {
@@ -1037,6 +1101,15 @@ class Simulator::Impl {
   std::vector<int64_t> first_instant_;
   std::vector<uint64_t> first_instant_version_;
   uint64_t profile_version_ = 0;
+  // This compression's moves, in order: the one that made version compression_version_ + k + 1
+  // is moves_[k] (a job moved from its reservation `from` to `to`, to < from).
+  struct Move {
+    int64_t to;
+    int64_t from;
+  };
+  std::vector<Move> moves_;
+  bool never_negative_ = false;  // this compression: the profile is nowhere below zero
+  uint64_t compression_version_ = 0;
   bool reference_ = false;
   std::vector<Visible> visible_;
   std::set<Visible> ordered_;   // ordered mode: the visible jobs (see the top of this file)
@@ -1065,5 +1138,7 @@ Status Simulator::Run(const SimInput& input, Policy& policy, std::vector<JobReco
 void Simulator::set_observer(SimObserver* observer) { impl_->set_observer(observer); }
 
 void Simulator::set_reference_conservative(bool on) { impl_->set_reference_conservative(on); }
+
+void Simulator::set_flat_profile_limit(size_t steps) { impl_->set_flat_profile_limit(steps); }
 
 }  // namespace airgrid::sched

@@ -26,6 +26,7 @@
 // it is not thread-safe: one per thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -167,6 +168,9 @@ class Simulator {
   // job's slot given back at every compression step) instead of the fast ones; the same
   // schedules, more slowly (sched/profile.h).
   void set_reference_conservative(bool on);
+  // Tests: the profile size (steps) above which conservative backfilling keeps its profile in
+  // the treap rather than the flat array (default 2048; 0: always the treap). Same schedules.
+  void set_flat_profile_limit(size_t steps);
 
  private:
   class Impl;

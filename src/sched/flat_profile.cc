@@ -1,0 +1,156 @@
+#include "sched/flat_profile.h"
+
+#include <algorithm>
+
+namespace airgrid::sched {
+
+void FlatProfile::Reset(int64_t origin, int64_t procs) {
+  steps_.assign(1, Point{origin, procs});
+  const size_t counts = static_cast<size_t>(std::max<int64_t>(procs, 0)) + 1;
+  if (first_with_.size() != counts) {
+    first_with_.assign(counts, 0);
+    first_version_.assign(counts, 0);
+  }
+  Forget();
+}
+
+void FlatProfile::Rebuild(int64_t now, int64_t procs,
+                          std::vector<std::pair<int64_t, int64_t>>* busy) {
+  Reset(now, procs);
+  // By end only (the processors ending together are summed): the running set comes ordered
+  // by requested end, which is this order unless a job has overrun.
+  const auto by_end = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(busy->begin(), busy->end(), by_end)) {
+    std::sort(busy->begin(), busy->end(), by_end);
+  }
+  int64_t free = procs;
+  for (const auto& [end, p] : *busy) {
+    if (end > now) free -= p;
+  }
+  steps_.front().second = free;
+  for (const auto& [end, p] : *busy) {
+    if (end <= now) continue;
+    free += p;
+    if (steps_.back().first == end) {
+      steps_.back().second = free;
+    } else {
+      steps_.push_back(Point{end, free});
+    }
+  }
+}
+
+void FlatProfile::Assign(const std::vector<Step>& steps) {
+  steps_.clear();
+  for (const auto& [start, free] : steps) steps_.push_back(Point{start, free});
+  Forget();
+}
+
+std::vector<FlatProfile::Step> FlatProfile::Steps() const {
+  std::vector<Step> steps;
+  steps.reserve(steps_.size());
+  for (const Point& p : steps_) steps.emplace_back(p.first, p.second);
+  return steps;
+}
+
+size_t FlatProfile::IndexOf(int64_t t) const {
+  const auto after = std::upper_bound(steps_.begin(), steps_.end(), t,
+                                      [](int64_t x, const Point& s) { return x < s.first; });
+  return static_cast<size_t>(after - steps_.begin()) - 1;
+}
+
+size_t FlatProfile::SplitAt(int64_t t) {
+  const size_t i = IndexOf(t);
+  if (steps_[i].first == t) return i;
+  steps_.insert(steps_.begin() + static_cast<std::ptrdiff_t>(i) + 1, Point{t, steps_[i].second});
+  return i + 1;
+}
+
+void FlatProfile::AdvanceTo(int64_t now) {
+  if (steps_.front().first > now) return;
+  const size_t i = IndexOf(now);
+  steps_.erase(steps_.begin(), steps_.begin() + static_cast<std::ptrdiff_t>(i));
+  steps_.front().first = now;
+  Forget();
+}
+
+void FlatProfile::Add(int64_t from, int64_t to, int64_t delta) {
+  from = std::max(from, steps_.front().first);
+  if (from >= to || delta == 0) return;
+  const size_t a = SplitAt(from);
+  const size_t b = SplitAt(to);  // after a: a stays
+  for (size_t k = a; k < b; ++k) steps_[k].second += delta;
+  // Canonical form: a step equal to the one before it is not a step.
+  if (b < steps_.size() && steps_[b].second == steps_[b - 1].second) {
+    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(b));
+  }
+  if (a > 0 && steps_[a].second == steps_[a - 1].second) {
+    steps_.erase(steps_.begin() + static_cast<std::ptrdiff_t>(a));
+  }
+  Forget();
+}
+
+// A candidate start fails at the first step of its window holding too few processors; every
+// start up to the next step holding enough would fail there too.
+int64_t FlatProfile::Fit(size_t i, int64_t from, int64_t latest, int64_t procs,
+                         int64_t duration, int64_t window_limit) const {
+  int64_t start = from;
+  const size_t n = steps_.size();
+  while (start < latest) {
+    const int64_t window_end = std::min(start + duration, window_limit);
+    size_t j = i;
+    while (j < n && steps_[j].first < window_end && steps_[j].second >= procs) ++j;
+    if (j == n || steps_[j].first >= window_end) return start;
+    i = j + 1;
+    while (i < n && steps_[i].second < procs) ++i;
+    if (i == n) return latest;
+    start = steps_[i].first;
+  }
+  return latest;
+}
+
+int64_t FlatProfile::EarliestFit(int64_t from, int64_t latest, int64_t procs,
+                                 int64_t duration) const {
+  return Fit(IndexOf(from), from, latest, procs, duration, kUnbounded);
+}
+
+int64_t FlatProfile::EarliestFitBefore(int64_t from, int64_t limit, int64_t procs,
+                                       int64_t duration) const {
+  return Fit(IndexOf(from), from, limit, procs, duration, limit);
+}
+
+int64_t FlatProfile::Place(int64_t procs, int64_t duration) {
+  const size_t p = static_cast<size_t>(procs);
+  size_t i = first_version_[p] == version_ ? IndexOf(first_with_[p]) : 0;
+  while (steps_[i].second < procs) ++i;  // the last step has every processor free
+  first_with_[p] = steps_[i].first;
+  const int64_t start = Fit(i, steps_[i].first, kUnbounded, procs, duration, kUnbounded);
+  const uint64_t version = version_;
+  Add(start, start + duration, -procs);
+  version_ = version;  // a Place only adds load: the remembered instants still bound
+  first_version_[p] = version_;
+  return start;
+}
+
+bool FlatProfile::AtLeast(int64_t from, int64_t to, int64_t procs) const {
+  for (size_t k = IndexOf(from); k < steps_.size() && steps_[k].first < to; ++k) {
+    if (steps_[k].second < procs) return false;
+  }
+  return true;
+}
+
+int64_t FlatProfile::FirstInstantWith(int64_t from, int64_t procs) const {
+  size_t k = IndexOf(from);
+  if (steps_[k].second >= procs) return from;
+  for (++k; k < steps_.size(); ++k) {
+    if (steps_[k].second >= procs) return steps_[k].first;
+  }
+  return kUnbounded;
+}
+
+int64_t FlatProfile::Min() const {
+  int64_t least = steps_.front().second;
+  for (const Point& s : steps_) least = std::min(least, s.second);
+  return least;
+}
+
+}  // namespace airgrid::sched
