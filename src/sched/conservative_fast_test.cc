@@ -36,15 +36,18 @@ struct Trial {
 
 // flat_limit: the profile size past which the fast path uses the treap (0: always; small:
 // back and forth between the two during a run).
+// observe: log every reservation (an observer also keeps every replan whole; without one a
+// replan may stop once no job left can start now: simulator.cc, MayLeaveThePlanUnfinished).
 Trial Simulate(bool reference, int32_t m, const std::vector<Job>& jobs, const std::string& policy,
-             const SimOptions& opt, int state_jobs, size_t flat_limit = 2048) {
+             const SimOptions& opt, int state_jobs, size_t flat_limit = 2048,
+             bool observe = true) {
   auto p = MakePolicy(policy);
   EXPECT_TRUE(p.ok());
   Simulator sim(opt);
   sim.set_reference_conservative(reference);
   sim.set_flat_profile_limit(flat_limit);
   Trial run;
-  sim.set_observer(&run.log);
+  if (observe) sim.set_observer(&run.log);
   SimInput in;
   in.machine_procs = m;
   in.jobs = jobs;
@@ -149,6 +152,51 @@ TEST(ConservativeFast, SameReservationsAsTheReferenceOnRandomTraces) {
   EXPECT_GT(early, 10000);
   EXPECT_GT(overrun, 1500);
   EXPECT_GT(moved, 3000);  // reservations moved or made again: the compression did run
+}
+
+// Without an observer, replans on the flat array may stop early and finish at the decision's
+// end: the schedule must be the reference's, on traces where jobs overrun (replans) while
+// others end early, arrive together or start at once (the next decision at the same instant).
+TEST(ConservativeFast, SameScheduleWhenReplansStopEarly) {
+  uint64_t state = 1818;
+  auto next = [&state](int64_t bound) {
+    return static_cast<int64_t>(SplitMix64(state) % static_cast<uint64_t>(bound));
+  };
+  const char* policies[] = {"fcfs", "f1", "saf", "wfp3"};
+  int overrun = 0;
+  for (int trace = 0; trace < 1500; ++trace) {
+    const int32_t m = static_cast<int32_t>(2 + next(12));
+    const int n = static_cast<int>(6 + next(40));
+    std::vector<Job> jobs;
+    int64_t submit = 0;
+    for (int i = 0; i < n; ++i) {
+      submit += next(3) == 0 ? 0 : next(20);
+      const int64_t estimate = 1 + next(60);
+      const int64_t kind = next(6);
+      const int64_t runtime = kind == 0 ? estimate + 1 + next(80)          // overrun
+                              : kind == 1 ? (next(4) == 0 ? 0 : estimate)  // instant or on time
+                                          : next(estimate + 1);            // early
+      overrun += runtime > estimate;
+      jobs.push_back(MakeJob(i + 1, submit, runtime,
+                             static_cast<int32_t>(1 + next(next(2) ? m : 2)), estimate));
+    }
+    SimOptions opt;
+    opt.backfill = Backfill::kConservative;
+    opt.estimates = Estimates::kRequested;
+    opt.lookahead = next(4) == 0 ? 4 : 0;
+    const std::string policy = policies[next(4)];
+    const int state_jobs = next(5) == 0 ? 1 : 0;
+    const Trial fast = Simulate(false, m, jobs, policy, opt, state_jobs, 2048, false);
+    const Trial ref = Simulate(true, m, jobs, policy, opt, state_jobs);
+    const std::string what = "trace " + std::to_string(trace) + " " + policy;
+    ASSERT_EQ(fast.records.size(), ref.records.size()) << what;
+    for (size_t i = 0; i < fast.records.size(); ++i) {
+      ASSERT_EQ(fast.records[i].id, ref.records[i].id) << what << " record " << i;
+      ASSERT_EQ(fast.records[i].start, ref.records[i].start) << what << " record " << i;
+      ASSERT_EQ(fast.records[i].end, ref.records[i].end) << what << " record " << i;
+    }
+  }
+  EXPECT_GT(overrun, 5000);
 }
 
 // One Simulator object runs many windows (the sc17 protocol, campaigns): nothing the fast

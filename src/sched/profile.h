@@ -1,10 +1,13 @@
 // The availability profile of conservative backfilling (internal to sched): free processors as
-// a step function of time, from the current instant on. Two implementations of one contract:
+// a step function of time, from the current instant on. Three implementations of one contract:
 //
 //  - Profile: a treap of the steps keyed by their start time, each subtree carrying a pending
 //    addition and the minimum and maximum of its steps' values. Every operation costs
 //    O(log S) expected, S = number of steps (running jobs + reservations), plus, for
-//    EarliestFit, O(log S) per step that blocks a candidate start. This is the simulator's.
+//    EarliestFit, O(log S) per step that blocks a candidate start. The simulator's for
+//    profiles of more than a few thousand steps (deep queues).
+//  - FlatProfile (flat_profile.h): the steps in a contiguous array, O(steps walked or moved)
+//    per operation; the simulator's while the profile is small, where that is faster.
 //  - LinearProfile: the same steps in a std::map; Add touches every step of its interval and
 //    EarliestFit walks the steps one by one (O(S) each). The reference the treap is tested
 //    against (and the structure airgrid used until issue 18 item 2).

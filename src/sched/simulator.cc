@@ -445,7 +445,7 @@ class Simulator::Impl {
       reserved_.assign(n, -1);
       assumed_end_.assign(n, 0);
       actual_end_.assign(n, 0);
-      freed_early_ = replan_ = false;
+      freed_early_ = replan_ = unplaced_ = false;
     }
     records_->reserve(records_->size() + jobs_.size());
   }
@@ -808,6 +808,13 @@ class Simulator::Impl {
       Compress(q);
     }
     freed_early_ = replan_ = false;
+    StartReserved(q);
+    if (unplaced_ && !NextDecisionReplans()) PlaceUnplaced(q);
+  }
+
+  // Jobs whose reservation is now start; then the jobs made visible get theirs, and so on.
+  template <class Queue>
+  void StartReserved(Queue& q) {
     while (!q.empty()) {
       Order();
       ReserveNew(q);
@@ -846,6 +853,8 @@ class Simulator::Impl {
   // Above this many steps the treap's O(log S) beats the flat array's O(S) moves (RICC's
   // profile holds ~550 at most; a deep queue reaches tens of thousands).
   static constexpr size_t kFlatSteps = 2048;
+  // A replan's job left unplaced (MayLeaveThePlanUnfinished): never now, never in the past.
+  static constexpr int64_t kUnplaced = kFar;
 
   // Visible jobs without a reservation get the earliest one that moves no other, in order.
   template <class Queue>
@@ -970,10 +979,78 @@ class Simulator::Impl {
     }
     flat_.Rebuild(now_, in_->machine_procs, &busy_);
     Order();
+    const bool may_stop = MayLeaveThePlanUnfinished();
+    int64_t free_now = may_stop ? flat_.FreeAt(now_) : 0;
+    if (may_stop) SuffixMinProcs(q);
+    size_t pos = 0;
     for (const Visible& v : q) {
+      if (may_stop && free_now < suffix_min_procs_[pos]) {
+        LeaveUnplaced(q, pos);
+        return;
+      }
       const int64_t at = flat_.Place(jobs_[v.idx].procs, Duration(v.idx));
       reserved_[v.idx] = at;
+      if (at == now_) free_now -= jobs_[v.idx].procs;
       if (observer_) observer_->OnReservation(jobs_[v.idx].id, at, now_);
+      ++pos;
+    }
+  }
+
+  // A replan decides two things: which jobs start now, and the plan the next decisions keep.
+  // Once fewer processors are free now than any job left in the queue needs, no job left can
+  // start now; and when the next decision will surely make the plan again (a job will still
+  // be running past its estimate then: NextDecisionReplans), the rest of this one is never
+  // read. So the replan stops there, the jobs left are marked unplaced, and the end of the
+  // decision places them (in the same order, on the same profile: the plan a whole replan would
+  // have made) unless the next decision replans. Only where nothing else can read the plan
+  // in between: no observer, a queue order fixed between the replan and the end of the
+  // decision, exact timing, no job waiting to become visible, no state job left.
+  bool MayLeaveThePlanUnfinished() const {
+    return observer_ == nullptr && !time_dependent_ && !machine_dependent_ && !exchange_sort_ &&
+           opt_.decision == SimOptions::Decision::kRepick &&
+           opt_.timing == SimOptions::Timing::kExact && overflow_begin_ >= next_arrival_ &&
+           next_state_ >= in_->state_jobs;
+  }
+
+  // suffix_min_procs_[k]: the fewest processors any of q's jobs from position k on asks for.
+  template <class Queue>
+  void SuffixMinProcs(const Queue& q) {
+    suffix_min_procs_.assign(q.size() + 1, std::numeric_limits<int64_t>::max());
+    size_t k = q.size();
+    for (auto it = q.rbegin(); it != q.rend(); ++it, --k) {
+      suffix_min_procs_[k - 1] = std::min<int64_t>(suffix_min_procs_[k], jobs_[it->idx].procs);
+    }
+  }
+
+  template <class Queue>
+  void LeaveUnplaced(const Queue& q, size_t from) {
+    for (auto it = std::next(q.begin(), static_cast<std::ptrdiff_t>(from)); it != q.end(); ++it) {
+      reserved_[it->idx] = kUnplaced;
+    }
+    unplaced_ = true;
+  }
+
+  // The next event's decision replans when a running job will then be past its assumed end
+  // and still running (CheckOverruns at that instant).
+  bool NextDecisionReplans() const {
+    const int64_t n = static_cast<int64_t>(jobs_.size());
+    int64_t next = std::numeric_limits<int64_t>::max();
+    if (!heap_.empty()) next = heap_.front().end;
+    if (next_arrival_ < n) next = std::min(next, jobs_[next_arrival_].submit);
+    if (next == std::numeric_limits<int64_t>::max() || next <= now_) return false;
+    for (const RunningJob& r : running_.jobs()) {
+      if (r.req_end > next) break;
+      if (assumed_end_[r.idx] <= next && actual_end_[r.idx] > next) return true;
+    }
+    return false;
+  }
+
+  template <class Queue>
+  void PlaceUnplaced(const Queue& q) {
+    unplaced_ = false;
+    for (const Visible& v : q) {
+      if (reserved_[v.idx] != kUnplaced) continue;
+      reserved_[v.idx] = flat_.Place(jobs_[v.idx].procs, Duration(v.idx));
     }
   }
 
@@ -1108,7 +1185,9 @@ class Simulator::Impl {
     int64_t from;
   };
   std::vector<Move> moves_;
-  bool never_negative_ = false;  // this compression: the profile is nowhere below zero
+  bool never_negative_ = false;
+  bool unplaced_ = false;  // some reservations are kUnplaced until this decision's end
+  std::vector<int64_t> suffix_min_procs_;  // this compression: the profile is nowhere below zero
   uint64_t compression_version_ = 0;
   bool reference_ = false;
   std::vector<Visible> visible_;
