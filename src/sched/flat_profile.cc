@@ -6,42 +6,28 @@ namespace airgrid::sched {
 
 void FlatProfile::Reset(int64_t origin, int64_t procs) {
   steps_.assign(1, Point{origin, procs});
-  const size_t counts = static_cast<size_t>(std::max<int64_t>(procs, 0)) + 1;
-  if (first_with_.size() != counts) {
-    first_with_.assign(counts, 0);
-    first_version_.assign(counts, 0);
-  }
   Forget();
 }
 
-void FlatProfile::Rebuild(int64_t now, int64_t procs,
-                          std::vector<std::pair<int64_t, int64_t>>* busy) {
-  Reset(now, procs);
-  // By end only (the processors ending together are summed): the running set comes ordered
-  // by requested end, which is this order unless a job has overrun.
-  const auto by_end = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(busy->begin(), busy->end(), by_end)) {
-    std::sort(busy->begin(), busy->end(), by_end);
-  }
-  int64_t free = procs;
-  for (const auto& [end, p] : *busy) {
-    if (end > now) free -= p;
-  }
-  steps_.front().second = free;
-  for (const auto& [end, p] : *busy) {
-    if (end <= now) continue;
-    free += p;
-    if (steps_.back().first == end) {
-      steps_.back().second = free;
-    } else {
-      steps_.push_back(Point{end, free});
-    }
+// Place remembers an instant per processor count: up to the machine's, every processor free
+// on the last step.
+void FlatProfile::Forget() {
+  ++version_;
+  const size_t counts = static_cast<size_t>(std::max<int64_t>(steps_.back().second, 0)) + 1;
+  if (first_with_.size() < counts) {
+    first_with_.resize(counts, 0);
+    first_version_.resize(counts, 0);
   }
 }
 
 void FlatProfile::Assign(const std::vector<Step>& steps) {
   steps_.clear();
   for (const auto& [start, free] : steps) steps_.push_back(Point{start, free});
+  Forget();
+}
+
+void FlatProfile::AssignSteps(const FlatProfile& other) {
+  steps_ = other.steps_;
   Forget();
 }
 

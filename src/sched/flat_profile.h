@@ -8,11 +8,11 @@
 // keeps O(log S) per operation.
 //
 // Contract: profile.h's (Reset, AdvanceTo, Add, EarliestFit, EarliestFitBefore, AtLeast,
-// FirstInstantWith, FreeAt, Min, steps; Rebuild and Assign), canonical steps, the same answers
+// FirstInstantWith, FreeAt, Min, steps; Assign), canonical steps, the same answers
 // (tested against LinearProfile), plus
 //  - Place(procs, duration): EarliestFit(first step, unbounded, procs, duration), then holds
-//    the processors there; returns the start. A replan places every waiting job this way after
-//    a Rebuild, and since a plan only adds load the first instant with p processors free only
+//    the processors there; returns the start. A replan places every waiting job this way on a
+//    copy of the running jobs' occupancy (AssignSteps), and since a plan only adds load the first instant with p processors free only
 //    moves later: it is remembered per processor count between Places (any other change
 //    forgets it), so a search starts there instead of at now. procs <= the machine.
 //  - Steps(): the steps, for Profile::Assign (and Assign takes Profile::ExportSteps's).
@@ -31,8 +31,8 @@ class FlatProfile {
   static constexpr int64_t kUnbounded = INT64_MAX;
 
   void Reset(int64_t origin, int64_t procs);
-  void Rebuild(int64_t now, int64_t procs, std::vector<std::pair<int64_t, int64_t>>* busy);
   void Assign(const std::vector<Step>& steps);
+  void AssignSteps(const FlatProfile& other);  // other's function (not what Place remembers)
   void AdvanceTo(int64_t now);
   void Add(int64_t from, int64_t to, int64_t delta);
   int64_t Place(int64_t procs, int64_t duration);
@@ -51,7 +51,7 @@ class FlatProfile {
   // The earliest start in [from, latest) whose window, cut at window_limit, fits; else latest.
   int64_t Fit(size_t i, int64_t from, int64_t latest, int64_t procs, int64_t duration,
               int64_t window_limit) const;
-  void Forget() { ++version_; }     // Place's remembered instants no longer hold
+  void Forget();  // Place's remembered instants no longer hold
 
   // Trivially copyable, unlike std::pair, so that inserting and erasing move memory in bulk.
   struct Point {

@@ -20,11 +20,21 @@ namespace {
 using Steps = std::vector<std::pair<int64_t, int64_t>>;
 constexpr int64_t kFar = int64_t{1} << 40;
 
+// `procs` processors from `now`, each (end, p) of `busy` holding p until its end: the running
+// jobs' occupancy a replan starts from, made as the simulator makes it (one Add per job).
+FlatProfile Running(int64_t now, int64_t procs, const Steps& busy) {
+  FlatProfile running;
+  running.Reset(now, procs);
+  for (const auto& [end, p] : busy) running.Add(now, end, -p);
+  FlatProfile plan;
+  plan.Reset(now, procs);
+  plan.AssignSteps(running);
+  return plan;
+}
+
 // 4 processors from 0; a running job holds 3 until 10.
 TEST(FlatProfile, HandComputedPlacements) {
-  FlatProfile plan;
-  Steps busy = {{10, 3}};
-  plan.Rebuild(0, 4, &busy);
+  FlatProfile plan = Running(0, 4, {{10, 3}});
   EXPECT_EQ(plan.Place(2, 5), 10);  // 1 free before 10: (0,1) (10,2) (15,4)
   EXPECT_EQ(plan.Place(1, 20), 0);  // 1 over [0,20): (0,0) (10,1) (15,3) (20,4)
   EXPECT_EQ(plan.Place(4, 1), 20);  // (0,0) (10,1) (15,3) (20,0) (21,4)
@@ -47,16 +57,15 @@ TEST(FlatProfile, HandComputedPlacements) {
   EXPECT_EQ(plan.Place(4, 1), 24);  // after other changes Place searches from the start again
 }
 
-// Running jobs already over (end <= now) hold nothing; ends repeat; a Rebuild forgets the
-// instants Place remembered in the previous plan.
-TEST(FlatProfile, RebuildStartsAFreshPlan) {
-  FlatProfile plan;
-  Steps busy = {{5, 2}, {30, 1}, {30, 1}, {3, 4}};
-  plan.Rebuild(5, 4, &busy);
+// Running jobs already over (end <= now) hold nothing; ends repeat; a new plan forgets the
+// instants Place remembered in the previous one.
+TEST(FlatProfile, EachPlanStartsAfresh) {
+  FlatProfile plan = Running(5, 4, {{5, 2}, {30, 1}, {30, 1}, {3, 4}});
   EXPECT_EQ(plan.Steps(), (Steps{{5, 2}, {30, 4}}));
   EXPECT_EQ(plan.Place(4, 10), 30);
-  busy = {};
-  plan.Rebuild(100, 4, &busy);
+  FlatProfile idle;
+  idle.Reset(100, 4);
+  plan.AssignSteps(idle);
   EXPECT_EQ(plan.Place(4, 10), 100);  // not 30's remembered instant
 }
 
@@ -71,8 +80,8 @@ void ExpectSameFunction(const FlatProfile& flat, const LinearProfile& ref, const
   }
 }
 
-// Replans: Rebuild from running jobs, then Place job after job, as EarliestFit + Add on the
-// reference; the steps then make the same treap.
+// Replans: the running jobs' occupancy, then Place job after job, as EarliestFit + Add on
+// the reference; the steps then make the same treap and come back from it.
 TEST(FlatProfile, PlacesAsTheReference) {
   std::mt19937_64 gen(2026);
   auto next = [&gen](int64_t bound) {
@@ -92,7 +101,10 @@ TEST(FlatProfile, PlacesAsTheReference) {
       busy.emplace_back(end, p);
       ref.Add(now, end, -p);
     }
-    plan.Rebuild(now, m, &busy);
+    FlatProfile running;
+    running.Reset(now, m);
+    for (const auto& [end, p] : busy) running.Add(now, end, -p);
+    plan.AssignSteps(running);
     const std::string what = "rep " + std::to_string(rep);
     for (int job = static_cast<int>(next(60)); job > 0; --job) {
       const int64_t procs = 1 + next(m), d = 1 + next(next(2) ? 10 : 150);

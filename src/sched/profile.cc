@@ -15,26 +15,6 @@ void Profile::Reset(int64_t origin, int64_t procs) {
   root_ = NewNode(origin, procs);
 }
 
-void Profile::Rebuild(int64_t now, int64_t procs,
-                      std::vector<std::pair<int64_t, int64_t>>* busy) {
-  std::sort(busy->begin(), busy->end());
-  int64_t free = procs;
-  for (const auto& [end, p] : *busy) {
-    if (end > now) free -= p;
-  }
-  std::vector<std::pair<int64_t, int64_t>> steps{{now, free}};
-  for (const auto& [end, p] : *busy) {
-    if (end <= now) continue;
-    free += p;
-    if (steps.back().first == end) {
-      steps.back().second = free;
-    } else {
-      steps.emplace_back(end, free);
-    }
-  }
-  Assign(steps);
-}
-
 void Profile::Assign(const std::vector<std::pair<int64_t, int64_t>>& steps) {
   nodes_.clear();
   free_nodes_.clear();

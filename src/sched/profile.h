@@ -27,9 +27,8 @@
 //    because giving the slot back adds `procs` exactly over [limit, limit + duration);
 //  - AtLeast(from, to, procs): whether at least `procs` are free over all of [from, to);
 //  - FreeAt(t) (t >= the first step), Min() (over every step; treap and flat only), steps().
-// Profile::Rebuild(now, procs, busy) makes the profile of `procs` processors from `now` with
-// each (end, p) of `busy` holding p over [now, end) in O(B log B), for replans; Assign(steps)
-// and ExportSteps move a profile to and from FlatProfile (flat_profile.h) in O(S).
+// Profile::Assign(steps) and ExportSteps move a profile to and from FlatProfile
+// (flat_profile.h) in O(S): replans start from the running jobs' occupancy kept as one.
 #pragma once
 
 #include <cstddef>
@@ -43,8 +42,6 @@ namespace airgrid::sched {
 class Profile {
  public:
   void Reset(int64_t origin, int64_t procs);
-  // Sorts `busy` (end, procs) by end.
-  void Rebuild(int64_t now, int64_t procs, std::vector<std::pair<int64_t, int64_t>>* busy);
   // The function given as canonical (start, free) steps, the first at the current instant,
   // and the steps back (flat_profile.h takes them).
   void Assign(const std::vector<std::pair<int64_t, int64_t>>& steps);

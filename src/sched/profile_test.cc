@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "sched/flat_profile.h"
+
 namespace airgrid::sched {
 namespace {
 
@@ -162,25 +164,28 @@ TEST(Profile, AgreesWithTheLinearReferenceOnRandomOperations) {
   EXPECT_GT(compared, 1000);
 }
 
-// Rebuild (replans) against the reference built job by job, then both used further.
-TEST(Profile, RebuildEqualsAddingTheRunningJobs) {
+// Assign (a replan's profile handed over from the flat array) against the reference built job
+// by job, then both used further; ExportSteps gives the steps back.
+TEST(Profile, AssignEqualsAddingTheRunningJobs) {
   std::mt19937_64 gen(1818);
   auto next = [&gen](int64_t bound) { return static_cast<int64_t>(gen() % static_cast<uint64_t>(bound)); };
   for (int rep = 0; rep < 300; ++rep) {
     const int64_t m = 1 + next(64), now = next(1000);
-    std::vector<std::pair<int64_t, int64_t>> busy;
     LinearProfile ref;
     ref.Reset(now, m);
+    FlatProfile flat;
+    flat.Reset(now, m);
     int64_t used = 0;
     for (int k = static_cast<int>(next(40)); k > 0 && used < m; --k) {
       const int64_t p = 1 + next(m - used), end = now - 5 + next(200);  // some already over
       used += p;
-      busy.emplace_back(end, p);
       ref.Add(now, end, -p);
+      flat.Add(now, end, -p);
     }
     Profile fast;
     fast.Reset(0, 1);
-    fast.Rebuild(now, m, &busy);
+    fast.Add(0, 1, -1);  // something to replace
+    fast.Assign(flat.Steps());
     const std::string what = "rep " + std::to_string(rep);
     ASSERT_EQ(fast.steps(), ref.steps()) << what;
     for (int q = 0; q < 30; ++q) {
@@ -191,8 +196,12 @@ TEST(Profile, RebuildEqualsAddingTheRunningJobs) {
       const int64_t at = fast.EarliestFit(now, int64_t{1} << 40, procs, d);
       fast.Add(at, at + d, -procs);
       ref.Add(at, at + d, -procs);
+      flat.Add(at, at + d, -procs);
     }
     ASSERT_EQ(fast.steps(), ref.steps()) << what;
+    std::vector<std::pair<int64_t, int64_t>> back;
+    fast.ExportSteps(&back);
+    ASSERT_EQ(back, flat.Steps()) << what;
   }
 }
 

@@ -443,6 +443,7 @@ class Simulator::Impl {
       const size_t n = jobs_.size();
       ProfileReset(n > 0 ? jobs_[0].submit : 0, in.machine_procs);
       reserved_.assign(n, -1);
+      shape_of_.assign(n, -1);
       assumed_end_.assign(n, 0);
       actual_end_.assign(n, 0);
       freed_early_ = replan_ = unplaced_ = false;
@@ -462,6 +463,7 @@ class Simulator::Impl {
     if (opt_.backfill != Backfill::kNone) running_.Remove(c.idx);
     if (opt_.backfill == Backfill::kConservative && assumed_end_[c.idx] > c.end) {
       ProfileAdd(c.end, assumed_end_[c.idx], c.procs);  // ended early: give back the rest
+      RunningAdd(c.end, assumed_end_[c.idx], c.procs);
       freed_early_ = true;
     }
     // Ended after its assumed end with no decision in between: the plan may have slots in the past.
@@ -799,8 +801,8 @@ class Simulator::Impl {
     ProfileAdvanceTo(now_);
     ChooseProfile();
     CheckOverruns();
-    for (const Visible& v : q) {
-      if (reserved_[v.idx] >= 0 && reserved_[v.idx] < now_) replan_ = true;  // a slot passed
+    for (auto it = q.begin(); !replan_ && it != q.end(); ++it) {
+      if (reserved_[it->idx] >= 0 && reserved_[it->idx] < now_) replan_ = true;  // a slot passed
     }
     if (replan_) {
       ReplanAll(q);
@@ -937,7 +939,7 @@ class Simulator::Impl {
   int64_t EarliestFitWithoutOwnSlot(int64_t idx, int64_t old) {
     const int64_t procs = jobs_[idx].procs, duration = Duration(idx);
     if (!reference_ && (never_negative_ || ProfileAtLeast(old, old + duration, 0))) {
-      Stuck& stuck = stuck_[{procs, duration}];
+      Stuck& stuck = StuckOf(idx, procs, duration);
       // No window before `until` gained processors if every move since left from `until` on.
       const int64_t until = stuck.until;
       const bool known = stuck.until <= old &&
@@ -965,19 +967,16 @@ class Simulator::Impl {
       ReserveNew(q);
       return;
     }
-    // The same profile, made from the running jobs instead of giving back every slot.
-    busy_.clear();
-    for (const RunningJob& r : running_.jobs()) {
-      busy_.emplace_back(assumed_end_[r.idx], jobs_[r.idx].procs);
-    }
+    // The same profile: the running jobs' occupancy, kept apart (running_profile_), instead of
+    // giving back every slot.
     if (!flat_mode_) {
-      profile_.Rebuild(now_, in_->machine_procs, &busy_);
+      profile_.Assign(running_profile_.Steps());
       for (const Visible& v : q) reserved_[v.idx] = -1;
       Order();
       ReserveNew(q);
       return;
     }
-    flat_.Rebuild(now_, in_->machine_procs, &busy_);
+    flat_.AssignSteps(running_profile_);
     Order();
     const bool may_stop = MayLeaveThePlanUnfinished();
     int64_t free_now = may_stop ? flat_.FreeAt(now_) : 0;
@@ -1074,9 +1073,10 @@ class Simulator::Impl {
       if (r.req_end > now_) break;  // sorted by requested end; assumed end >= requested end
       const int64_t idx = r.idx;
       if (assumed_end_[idx] > now_ || actual_end_[idx] <= now_) continue;
-      // The replan that follows makes the treap again from assumed_end_; the reference keeps
-      // its profile and needs the change.
+      // The replan that follows makes the profile again from the running jobs'; the reference
+      // keeps its profile and needs the change.
       if (reference_) ProfileAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
+      RunningAdd(assumed_end_[idx], now_ + 1, -jobs_[idx].procs);
       assumed_end_[idx] = now_ + 1;
       replan_ = true;
     }
@@ -1088,16 +1088,23 @@ class Simulator::Impl {
     if (reference_) return reference_profile_.Reset(origin, procs);
     flat_mode_ = true;
     flat_.Reset(origin, procs);
+    running_profile_.Reset(origin, procs);
     const size_t sizes = static_cast<size_t>(procs) + 1;
     first_instant_.assign(sizes, 0);
     first_instant_version_.assign(sizes, 0);
     profile_version_ = compression_version_ = 0;
     moves_.clear();
     stuck_.clear();  // versions restart: no entry may outlive its run
+    shape_ids_.clear();
   }
   void ProfileAdvanceTo(int64_t now) {
     if (reference_) return reference_profile_.AdvanceTo(now);
+    running_profile_.AdvanceTo(now);
     flat_mode_ ? flat_.AdvanceTo(now) : profile_.AdvanceTo(now);
+  }
+  // The running jobs' occupancy alone (what a replan starts from); not kept by the reference.
+  void RunningAdd(int64_t from, int64_t to, int64_t delta) {
+    if (!reference_) running_profile_.Add(from, to, delta);
   }
   void ProfileAdd(int64_t from, int64_t to, int64_t delta) {
     if (reference_) return reference_profile_.Add(from, to, delta);
@@ -1119,6 +1126,7 @@ class Simulator::Impl {
       if (reserved_[idx] >= 0) GiveBack(idx);
       ProfileAdd(now_, now_ + Duration(idx), -jobs_[idx].procs);
     }
+    RunningAdd(now_, now_ + Duration(idx), -jobs_[idx].procs);
     reserved_[idx] = -1;
     assumed_end_[idx] = now_ + Duration(idx);
     actual_end_[idx] = actual_end;
@@ -1156,8 +1164,8 @@ class Simulator::Impl {
   RunningSet running_;
   Profile profile_;
   LinearProfile reference_profile_;  // set_reference_conservative: the reference structure
-  std::vector<std::pair<int64_t, int64_t>> busy_;  // replans: (assumed end, procs) running
   FlatProfile flat_;              // the profile while it is small (flat_mode_), else profile_
+  FlatProfile running_profile_;   // replans: the running jobs' occupancy (assumed ends)
   bool flat_mode_ = true;
   size_t flat_limit_ = kFlatSteps;
   std::vector<std::pair<int64_t, int64_t>> exported_;  // ChooseProfile: the treap's steps
@@ -1172,7 +1180,21 @@ class Simulator::Impl {
       return std::hash<int64_t>()(s.first * 1000003 ^ s.second);
     }
   };
-  std::unordered_map<std::pair<int64_t, int64_t>, Stuck, ShapeHash> stuck_;
+  std::unordered_map<std::pair<int64_t, int64_t>, int32_t, ShapeHash> shape_ids_;
+  std::vector<Stuck> stuck_;     // by shape id
+  std::vector<int32_t> shape_of_;  // by job index: its shape id, -1 until compression asks
+  // The shape's entry, found by hashing once per job (compression visits jobs many times).
+  Stuck& StuckOf(int64_t idx, int64_t procs, int64_t duration) {
+    int32_t& shape = shape_of_[static_cast<size_t>(idx)];
+    if (shape < 0) {
+      const auto [it, fresh] =
+          shape_ids_.try_emplace({procs, duration}, static_cast<int32_t>(stuck_.size()));
+      if (fresh) stuck_.emplace_back();
+      shape = it->second;
+    }
+    return stuck_[static_cast<size_t>(shape)];
+  }
+
   // Compression: the first instant with p free, valid while first_instant_version_[p] ==
   // profile_version_ (bumped by every move).
   std::vector<int64_t> first_instant_;
