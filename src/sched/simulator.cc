@@ -944,7 +944,8 @@ class Simulator::Impl {
       const int64_t until = stuck.until;
       const bool known = stuck.until <= old &&
                          MovesSince(stuck.version, [until](const Move& m) { return m.from >= until; });
-      const int64_t from = known ? stuck.until : now_;
+      // Nor can it start before its processors are first free (the filter's instant).
+      const int64_t from = std::max(known ? stuck.until : now_, FirstInstantWith(procs));
       const int64_t at = flat_mode_ ? flat_.EarliestFitBefore(from, old, procs, duration)
                                     : profile_.EarliestFitBefore(from, old, procs, duration);
       if (at == old) stuck = {profile_version_, old};
