@@ -42,7 +42,7 @@ class FlatProfile {
   int64_t FirstInstantWith(int64_t from, int64_t procs) const;
   int64_t FreeAt(int64_t t) const { return steps_[IndexOf(t)].second; }
   int64_t Min() const;  // over every step
-  size_t steps() const { return steps_.size(); }
+  size_t steps() const { return steps_.size() - head_; }
   std::vector<Step> Steps() const;
 
  private:
@@ -58,7 +58,8 @@ class FlatProfile {
     int64_t first;   // start
     int64_t second;  // free processors
   };
-  std::vector<Point> steps_;
+  std::vector<Point> steps_;  // the function from steps_[head_] on; before it, the past
+  size_t head_ = 0;
   std::vector<int64_t> first_with_;      // per processor count, for Place (a lower bound)
   std::vector<uint64_t> first_version_;  // first_with_[p] holds while == version_
   uint64_t version_ = 1;

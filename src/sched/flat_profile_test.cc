@@ -80,6 +80,29 @@ void ExpectSameFunction(const FlatProfile& flat, const LinearProfile& ref, const
   }
 }
 
+// The clock advancing step by step over a long profile: the past is dropped in bulk (once it
+// is half the array), and every answer stays the reference's on the way.
+TEST(FlatProfile, ForgetsThePastInBulk) {
+  FlatProfile flat;
+  LinearProfile ref;
+  flat.Reset(0, 10);
+  ref.Reset(0, 10);
+  for (int64_t k = 0; k < 300; ++k) {  // 1..3 processors taken over [k, k + 2): 300 steps
+    flat.Add(k, k + 2, -(1 + k % 3));
+    ref.Add(k, k + 2, -(1 + k % 3));
+  }
+  for (int64_t now = 1; now < 310; now += 1 + now % 3) {
+    flat.AdvanceTo(now);
+    ref.AdvanceTo(now);
+    ExpectSameFunction(flat, ref, "now " + std::to_string(now));
+    ASSERT_EQ(flat.EarliestFit(now, kFar, 6, 3), ref.EarliestFit(now, kFar, 6, 3));
+    flat.Add(now, now + 1, -1);
+    ref.Add(now, now + 1, -1);
+  }
+  ExpectSameFunction(flat, ref, "end");
+  EXPECT_EQ(flat.FreeAt(400), 10);
+}
+
 // Replans: the running jobs' occupancy, then Place job after job, as EarliestFit + Add on
 // the reference; the steps then make the same treap and come back from it.
 TEST(FlatProfile, PlacesAsTheReference) {

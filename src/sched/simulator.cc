@@ -946,6 +946,7 @@ class Simulator::Impl {
                          MovesSince(stuck.version, [until](const Move& m) { return m.from >= until; });
       // Nor can it start before its processors are first free (the filter's instant).
       const int64_t from = std::max(known ? stuck.until : now_, FirstInstantWith(procs));
+      if (from >= old) return old;
       const int64_t at = flat_mode_ ? flat_.EarliestFitBefore(from, old, procs, duration)
                                     : profile_.EarliestFitBefore(from, old, procs, duration);
       if (at == old) stuck = {profile_version_, old};
