@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sched/profile.h"
+#include "sched/test_util.h"
 
 namespace airgrid::sched {
 namespace {
@@ -114,16 +115,10 @@ TEST(FlatProfile, PlacesAsTheReference) {
   int64_t later = 0;
   for (int rep = 0; rep < 400; ++rep) {
     const int64_t m = 1 + next(64), now = next(1000);
-    Steps busy;
+    const Steps busy = testing::RandomRunningJobs(gen, m, now);
     LinearProfile ref;
     ref.Reset(now, m);
-    int64_t used = 0;
-    for (int k = static_cast<int>(next(40)); k > 0 && used < m; --k) {
-      const int64_t p = 1 + next(m - used), end = now - 5 + next(200);  // some already over
-      used += p;
-      busy.emplace_back(end, p);
-      ref.Add(now, end, -p);
-    }
+    for (const auto& [end, p] : busy) ref.Add(now, end, -p);
     FlatProfile running;
     running.Reset(now, m);
     for (const auto& [end, p] : busy) running.Add(now, end, -p);

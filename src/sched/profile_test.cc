@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sched/flat_profile.h"
+#include "sched/test_util.h"
 
 namespace airgrid::sched {
 namespace {
@@ -175,10 +176,7 @@ TEST(Profile, AssignEqualsAddingTheRunningJobs) {
     ref.Reset(now, m);
     FlatProfile flat;
     flat.Reset(now, m);
-    int64_t used = 0;
-    for (int k = static_cast<int>(next(40)); k > 0 && used < m; --k) {
-      const int64_t p = 1 + next(m - used), end = now - 5 + next(200);  // some already over
-      used += p;
+    for (const auto& [end, p] : testing::RandomRunningJobs(gen, m, now)) {
       ref.Add(now, end, -p);
       flat.Add(now, end, -p);
     }
