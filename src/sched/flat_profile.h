@@ -4,7 +4,7 @@
 // right place beats the treap's descents, splits and merges (RICC, 8,192 processors, ~750
 // running and ~160 waiting jobs: bench/RESULTS.md, "Conservative backfilling at scale"). Every
 // operation is O(log S) to find its place plus O(steps walked or moved); the simulator switches
-// to the treap when the profile grows past a few thousand steps (deep queues), so a deep queue
+// to the treap when the profile grows past 2,048 steps (deep queues), so a deep queue
 // keeps O(log S) per operation.
 //
 // Contract: profile.h's (Reset, AdvanceTo, Add, EarliestFit, EarliestFitBefore, AtLeast,

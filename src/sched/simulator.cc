@@ -1084,8 +1084,8 @@ class Simulator::Impl {
     }
   }
 
-  // The availability profile: the treap, or the std::map reference under
-  // set_reference_conservative (tests; profile.h).
+  // The availability profile: the flat array or the treap (ChooseProfile), or the std::map
+  // reference under set_reference_conservative (tests; profile.h).
   void ProfileReset(int64_t origin, int64_t procs) {
     if (reference_) return reference_profile_.Reset(origin, procs);
     flat_mode_ = true;
